@@ -1,1 +1,19 @@
-export {}
+/**
+ * `@zai-kit/schema`: pure Effect Schemas for the Z.ai / Zhipu GLM API (wire format, snake_case).
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The business error codes of the platform as data, with their category and retryability.
+ *
+ * @since 0.1.0
+ */
+export * as BusinessCodes from "./BusinessCodes.js"
+
+/**
+ * `decodeErrorBody`: turns any error body (JSON of every known shape, HTML, plain text) into a `ParsedError`.
+ *
+ * @since 0.1.0
+ */
+export * as ErrorEnvelope from "./ErrorEnvelope.js"
