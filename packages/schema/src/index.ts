@@ -17,3 +17,10 @@ export * as BusinessCodes from "./BusinessCodes.js"
  * @since 0.1.0
  */
 export * as ErrorEnvelope from "./ErrorEnvelope.js"
+
+/**
+ * Known model ids per family (chat, embedding, image, video, audio, OCR); every family accepts any string.
+ *
+ * @since 0.1.0
+ */
+export * as Models from "./Models.js"
