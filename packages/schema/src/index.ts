@@ -24,3 +24,18 @@ export * as ErrorEnvelope from "./ErrorEnvelope.js"
  * @since 0.1.0
  */
 export * as Models from "./Models.js"
+
+/**
+ * `POST /chat/completions`: strict request (messages, content parts, tools, every option) with `validateChatRequest`,
+ * lenient response (`ChatCompletion`) and stream chunk (`ChatCompletionChunk`).
+ *
+ * @since 0.1.0
+ */
+export * as ChatCompletions from "./ChatCompletions.js"
+
+/**
+ * Strict input validation with readable errors (`InvalidRequestInput`), shared by every request schema.
+ *
+ * @since 0.1.0
+ */
+export * as InputValidation from "./InputValidation.js"
