@@ -39,3 +39,10 @@ export * as ChatCompletions from "./ChatCompletions.js"
  * @since 0.1.0
  */
 export * as InputValidation from "./InputValidation.js"
+
+/**
+ * Asynchronous tasks: `AsyncTask` (submission answer), `AsyncChatResult`, the generic `AsyncResult`, `TaskStatus`.
+ *
+ * @since 0.1.0
+ */
+export * as AsyncTasks from "./AsyncTasks.js"
