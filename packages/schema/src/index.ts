@@ -1,29 +1,10 @@
 /**
- * `@zai-kit/schema`: pure Effect Schemas for the Z.ai / Zhipu GLM API (wire format, snake_case).
+ * `@zai-kit/schema`: pure Effect Schemas for the Z.ai / Zhipu GLM API, in the wire format (snake_case).
+ * Request schemas are strict (unknown keys are an error naming the key); response schemas are lenient
+ * (unknown keys kept, `null` accepted where the API may send it). The bottom layer of zai-kit.
  *
  * @since 0.1.0
  */
-
-/**
- * The business error codes of the platform as data, with their category and retryability.
- *
- * @since 0.1.0
- */
-export * as BusinessCodes from "./BusinessCodes.js"
-
-/**
- * `decodeErrorBody`: turns any error body (JSON of every known shape, HTML, plain text) into a `ParsedError`.
- *
- * @since 0.1.0
- */
-export * as ErrorEnvelope from "./ErrorEnvelope.js"
-
-/**
- * Known model ids per family (chat, embedding, image, video, audio, OCR); every family accepts any string.
- *
- * @since 0.1.0
- */
-export * as Models from "./Models.js"
 
 /**
  * `POST /chat/completions`: strict request (messages, content parts, tools, every option) with `validateChatRequest`,
@@ -34,6 +15,20 @@ export * as Models from "./Models.js"
 export * as ChatCompletions from "./ChatCompletions.js"
 
 /**
+ * Asynchronous tasks: `AsyncTask` (submission answer), `AsyncChatResult`, the generic `AsyncResult`, `TaskStatus`.
+ *
+ * @since 0.1.0
+ */
+export * as AsyncTasks from "./AsyncTasks.js"
+
+/**
+ * Known model ids per family (chat, embedding, image, video, audio, OCR); every family accepts any string.
+ *
+ * @since 0.1.0
+ */
+export * as Models from "./Models.js"
+
+/**
  * Strict input validation with readable errors (`InvalidRequestInput`), shared by every request schema.
  *
  * @since 0.1.0
@@ -41,8 +36,15 @@ export * as ChatCompletions from "./ChatCompletions.js"
 export * as InputValidation from "./InputValidation.js"
 
 /**
- * Asynchronous tasks: `AsyncTask` (submission answer), `AsyncChatResult`, the generic `AsyncResult`, `TaskStatus`.
+ * `decodeErrorBody`: turns any error body (JSON of every known shape, HTML, plain text) into a `ParsedError`.
  *
  * @since 0.1.0
  */
-export * as AsyncTasks from "./AsyncTasks.js"
+export * as ErrorEnvelope from "./ErrorEnvelope.js"
+
+/**
+ * The business error codes of the platform as data, with their category and retryability.
+ *
+ * @since 0.1.0
+ */
+export * as BusinessCodes from "./BusinessCodes.js"
