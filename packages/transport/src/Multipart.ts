@@ -1,0 +1,244 @@
+/**
+ * Multipart (`multipart/form-data`) bodies: file inputs of every kind and nested fields flattened the way
+ * the Z.ai API expects (`key[sub]` for objects, `key[]` for arrays).
+ *
+ * A file given as a path is read through Effect's `FileSystem` service, so this module stays
+ * platform-agnostic (`@zai-kit/transport/node` provides the Node file system). Files are buffered in memory
+ * before sending, which lets a failed upload be retried.
+ *
+ * @since 0.1.0
+ */
+import { Effect, FileSystem, Option, Predicate, Stream } from "effect"
+import * as Mime from "effect/http/Mime"
+import { InvalidRequestError } from "./ZaiError.js"
+
+/**
+ * Name and content type of a file; both are inferred when absent.
+ *
+ * @since 0.1.0
+ */
+export interface FileOptions {
+  /** File name sent in the part's `Content-Disposition` (inferred from a path or a `File`). */
+  readonly filename?: string | undefined
+  /** Content type of the part (inferred from the file name, else `application/octet-stream`). */
+  readonly contentType?: string | undefined
+}
+
+const FileInputTypeId = "~@zai-kit/transport/Multipart/FileInput"
+
+/**
+ * A file to upload: a path (read through `FileSystem`), bytes, a `Blob`/`File`, or a byte stream.
+ *
+ * @since 0.1.0
+ */
+export type FileInput =
+  | (FileOptions & { readonly [FileInputTypeId]: typeof FileInputTypeId; readonly _tag: "Path"; readonly path: string })
+  | (FileOptions & {
+      readonly [FileInputTypeId]: typeof FileInputTypeId
+      readonly _tag: "Bytes"
+      readonly bytes: Uint8Array
+    })
+  | (FileOptions & { readonly [FileInputTypeId]: typeof FileInputTypeId; readonly _tag: "Blob"; readonly blob: Blob })
+  | (FileOptions & {
+      readonly [FileInputTypeId]: typeof FileInputTypeId
+      readonly _tag: "Stream"
+      readonly stream: Stream.Stream<Uint8Array, unknown>
+    })
+
+const withOptions = (options: FileOptions | undefined) => ({
+  ...(options?.filename !== undefined ? { filename: options.filename } : {}),
+  ...(options?.contentType !== undefined ? { contentType: options.contentType } : {})
+})
+
+/**
+ * A file on disk, read when the request is built.
+ *
+ * @since 0.1.0
+ */
+export const fromPath = (path: string, options?: FileOptions): FileInput => ({
+  [FileInputTypeId]: FileInputTypeId,
+  _tag: "Path",
+  path,
+  ...withOptions(options)
+})
+
+/**
+ * A file held in memory.
+ *
+ * @since 0.1.0
+ */
+export const fromBytes = (bytes: Uint8Array, options?: FileOptions): FileInput => ({
+  [FileInputTypeId]: FileInputTypeId,
+  _tag: "Bytes",
+  bytes,
+  ...withOptions(options)
+})
+
+/**
+ * A `Blob` or `File` (a `File`'s name is used when no filename is given).
+ *
+ * @since 0.1.0
+ */
+export const fromBlob = (blob: Blob, options?: FileOptions): FileInput => ({
+  [FileInputTypeId]: FileInputTypeId,
+  _tag: "Blob",
+  blob,
+  ...withOptions(options)
+})
+
+/**
+ * A byte stream, collected before sending.
+ *
+ * @since 0.1.0
+ */
+export const fromStream = (stream: Stream.Stream<Uint8Array, unknown>, options?: FileOptions): FileInput => ({
+  [FileInputTypeId]: FileInputTypeId,
+  _tag: "Stream",
+  stream,
+  ...withOptions(options)
+})
+
+/**
+ * Whether a value was built by `fromPath`, `fromBytes`, `fromBlob` or `fromStream`.
+ *
+ * @since 0.1.0
+ */
+export const isFileInput = (u: unknown): u is FileInput => Predicate.hasProperty(u, FileInputTypeId)
+
+/**
+ * A field value: scalars (`null`/`undefined` are skipped), files (a bare `Uint8Array` or `Blob` is a file too),
+ * arrays (`key[]`) and objects (`key[sub]`).
+ *
+ * @since 0.1.0
+ */
+export type FieldValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | Uint8Array
+  | Blob
+  | FileInput
+  | ReadonlyArray<FieldValue>
+  | { readonly [key: string]: FieldValue }
+
+/**
+ * The fields of a multipart body.
+ *
+ * @since 0.1.0
+ */
+export type Fields = Readonly<Record<string, FieldValue>>
+
+/**
+ * One flattened part: a text value or a file.
+ *
+ * @since 0.1.0
+ */
+export type Part =
+  | { readonly _tag: "Text"; readonly name: string; readonly value: string }
+  | { readonly _tag: "File"; readonly name: string; readonly file: FileInput }
+
+const isBlob = (u: unknown): u is Blob => typeof Blob !== "undefined" && u instanceof Blob
+
+/**
+ * Flattens nested fields: `{ a: { b: 1 }, c: [1, 2] }` → `a[b]=1`, `c[]=1`, `c[]=2`.
+ *
+ * @since 0.1.0
+ */
+export const flatten = (fields: Fields): ReadonlyArray<Part> => {
+  const parts: Array<Part> = []
+  const visit = (name: string, value: FieldValue): void => {
+    if (value === null || value === undefined) return
+    if (typeof value === "string") parts.push({ _tag: "Text", name, value })
+    else if (typeof value === "number" || typeof value === "boolean") parts.push({ _tag: "Text", name, value: String(value) })
+    else if (isFileInput(value)) parts.push({ _tag: "File", name, file: value })
+    else if (value instanceof Uint8Array) parts.push({ _tag: "File", name, file: fromBytes(value) })
+    else if (isBlob(value)) parts.push({ _tag: "File", name, file: fromBlob(value) })
+    else if (Array.isArray(value)) for (const item of value) visit(`${name}[]`, item)
+    else for (const [key, item] of Object.entries(value)) visit(`${name}[${key}]`, item)
+  }
+  for (const [name, value] of Object.entries(fields)) visit(name, value)
+  return parts
+}
+
+const overrides: Readonly<Record<string, string>> = {
+  jsonl: "application/jsonl",
+  md: "text/markdown",
+  pcm: "audio/pcm"
+}
+
+/**
+ * The content type for a file name: a few API-relevant overrides (`.jsonl`, `.md`, `.pcm`), then the standard
+ * MIME table, else `application/octet-stream`.
+ *
+ * @since 0.1.0
+ */
+export const contentTypeFor = (filename: string): string => {
+  const dot = filename.lastIndexOf(".")
+  const extension = dot === -1 ? "" : filename.slice(dot + 1).toLowerCase()
+  return overrides[extension] ?? Option.getOrElse(Mime.getType(filename), () => "application/octet-stream")
+}
+
+const basename = (path: string): string => path.replace(/^.*[/\\]/s, "")
+
+const invalid = (text: string) =>
+  new InvalidRequestError({ message: text, serverMessage: text, isRetryable: false, attempts: 0 })
+
+/**
+ * Reads a file input into a `Blob` with its filename. Paths need a `FileSystem` in the context.
+ *
+ * @since 0.1.0
+ */
+export const toBlob = (
+  file: FileInput
+): Effect.Effect<{ readonly blob: Blob; readonly filename: string }, InvalidRequestError> => {
+  const named = (fallback: string) => file.filename ?? fallback
+  const make = (bytes: Uint8Array, filename: string, type?: string) =>
+    Effect.succeed({
+      blob: new Blob([bytes.slice()], { type: file.contentType ?? type ?? contentTypeFor(filename) }),
+      filename
+    })
+  switch (file._tag) {
+    case "Bytes":
+      return make(file.bytes, named("file"))
+    case "Blob": {
+      const filename = named(typeof File !== "undefined" && file.blob instanceof File ? file.blob.name : "file")
+      const type = file.contentType ?? (file.blob.type.length > 0 ? file.blob.type : contentTypeFor(filename))
+      return Effect.succeed({ blob: file.blob.type === type ? file.blob : new Blob([file.blob], { type }), filename })
+    }
+    case "Stream":
+      return Stream.mkUint8Array(file.stream).pipe(
+        Effect.mapError(() => invalid("Reading the file stream failed")),
+        Effect.flatMap((bytes) => make(bytes, named("file")))
+      )
+    case "Path":
+      return Effect.flatMap(Effect.serviceOption(FileSystem.FileSystem), (fs) =>
+        Option.isNone(fs)
+          ? Effect.fail(invalid(`Uploading ${file.path} needs a FileSystem (use @zai-kit/transport/node)`))
+          : fs.value.readFile(file.path).pipe(
+              Effect.mapError((error) => invalid(`Cannot read ${file.path}: ${error.message}`)),
+              Effect.flatMap((bytes) => make(bytes, named(basename(file.path))))
+            )
+      )
+  }
+}
+
+/**
+ * Builds a `FormData` from fields, reading every file.
+ *
+ * @since 0.1.0
+ */
+export const formData = (fields: Fields): Effect.Effect<FormData, InvalidRequestError> =>
+  Effect.gen(function* () {
+    const form = new FormData()
+    for (const part of flatten(fields)) {
+      if (part._tag === "Text") {
+        form.append(part.name, part.value)
+      } else {
+        const { blob, filename } = yield* toBlob(part.file)
+        form.append(part.name, blob, filename)
+      }
+    }
+    return form
+  })

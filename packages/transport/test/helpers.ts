@@ -1,0 +1,100 @@
+import { Effect, Layer, Stream } from "effect"
+import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+import { ZaiClient } from "../src/index.js"
+import type * as ZaiConfig from "../src/ZaiConfig.js"
+
+/** A request as the test client saw it. */
+export interface Recorded {
+  readonly method: string
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly text: string | undefined
+  readonly form: FormData | undefined
+}
+
+/** What the test client answers. */
+export type Reply =
+  | {
+      readonly _tag: "Response"
+      readonly status?: number
+      readonly headers?: Readonly<Record<string, string>>
+      readonly body?: string
+      /** A body stream (bytes); replaces `body`. */
+      readonly stream?: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>
+    }
+  | { readonly _tag: "ConnectionError"; readonly cause?: unknown }
+
+/** JSON reply. */
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Reply => ({
+  _tag: "Response",
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body)
+})
+
+/** SSE reply from already encoded chunks. */
+export const sse = (
+  chunks: Stream.Stream<Uint8Array, HttpClientError.HttpClientError>,
+  headers: Record<string, string> = {}
+): Reply => ({ _tag: "Response", status: 200, headers: { "content-type": "text/event-stream", ...headers }, stream: chunks })
+
+const encoder = new TextEncoder()
+
+/** Encodes strings as byte chunks. */
+export const bytes = (...parts: ReadonlyArray<string>): Stream.Stream<Uint8Array, HttpClientError.HttpClientError> =>
+  Stream.fromIterable(parts.map((part) => encoder.encode(part)))
+
+/** `data: <json>\n\n` frames followed by `data: [DONE]`. */
+export const frames = (...values: ReadonlyArray<unknown>): string =>
+  `${values.map((value) => `data: ${typeof value === "string" ? value : JSON.stringify(value)}\n\n`).join("")}data: [DONE]\n\n`
+
+const record = (request: HttpClientRequest.HttpClientRequest, url: URL): Recorded => {
+  const body = request.body
+  return {
+    method: request.method,
+    url: url.toString(),
+    headers: { ...request.headers },
+    text: body._tag === "Uint8Array" ? new TextDecoder().decode(body.body) : undefined,
+    form: body._tag === "FormData" ? body.formData : undefined
+  }
+}
+
+/** An in-memory `HttpClient`: `handler` answers each request (it may sleep on the TestClock). */
+export const makeTestClient = (
+  handler: (request: Recorded, index: number) => Effect.Effect<Reply>
+): { readonly client: HttpClient.HttpClient; readonly requests: Array<Recorded> } => {
+  const requests: Array<Recorded> = []
+  const client = HttpClient.make((request, url) => {
+    const recorded = record(request, url)
+    requests.push(recorded)
+    return Effect.flatMap(handler(recorded, requests.length - 1), (reply) => {
+      if (reply._tag === "ConnectionError") {
+        return Effect.fail(
+          new HttpClientError.HttpClientError({
+            reason: new HttpClientError.TransportError({ request, cause: reply.cause ?? new Error("socket hang up") })
+          })
+        )
+      }
+      const web = HttpClientResponse.fromWeb(
+        request,
+        new Response(reply.stream === undefined ? (reply.body ?? "") : null, {
+          status: reply.status ?? 200,
+          headers: reply.headers ?? {}
+        })
+      )
+      if (reply.stream === undefined) return Effect.succeed(web)
+      const stream = reply.stream
+      return Effect.succeed(Object.create(web, { stream: { get: () => stream } }) as HttpClientResponse.HttpClientResponse)
+    })
+  })
+  return { client, requests }
+}
+
+/** A `ZaiClient` layer on a test client. */
+export const clientLayer = (
+  client: HttpClient.HttpClient,
+  options: Partial<ZaiConfig.Options> = {}
+): Layer.Layer<ZaiClient.ZaiClient> =>
+  ZaiClient.layer({ apiKey: "sk-test-secret-key-123456", baseUrl: "http://zai.test/api/paas/v4", ...options }).pipe(
+    Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+  )
