@@ -1,0 +1,11 @@
+/**
+ * Every route the simulator serves below `/api/paas/v4`. A new domain adds `routes/<domain>.ts` exporting `routes`
+ * and lists it here.
+ * @internal
+ */
+import type { Route } from "../router.js"
+import * as Async from "./async.js"
+import * as Chat from "./chat.js"
+
+/** All routes. */
+export const all: ReadonlyArray<Route> = [...Chat.routes, ...Async.routes]
