@@ -301,15 +301,10 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       prepared: Prepared,
       counter: { attempts: number }
     ): Effect.Effect<HttpClientResponse.HttpClientResponse, ZaiError, R> =>
-      Effect.suspend(() => {
+      Effect.flatMap(auth.header, (authorization) => {
         const attempt = ++counter.attempts
-        return auth.header.pipe(
-          Effect.flatMap((authorization) =>
-            Effect.mapError(
-              http.execute(HttpClientRequest.setHeader(prepared.request, "authorization", authorization)),
-              (error) => Errors.fromTransport(error, attempt, resolved.connectTimeout, auth.scrub)
-            )
-          ),
+        return http.execute(HttpClientRequest.setHeader(prepared.request, "authorization", authorization)).pipe(
+          Effect.mapError((error) => Errors.fromTransport(error, attempt, resolved.connectTimeout, auth.scrub)),
           Effect.flatMap((response): Effect.Effect<HttpClientResponse.HttpClientResponse, ZaiError, R> => {
             if (response.status >= 200 && response.status < 300) return Effect.succeed(response)
             return Effect.flatMap(Clock.currentTimeMillis, (nowMs) =>

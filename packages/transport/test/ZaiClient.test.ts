@@ -1,0 +1,289 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit, Fiber, Schema, Tracer } from "effect"
+import { TestClock } from "effect/testing"
+import { Multipart, ZaiClient } from "../src/index.js"
+import type * as ZaiConfig from "../src/ZaiConfig.js"
+import { clientLayer, json, makeTestClient, type Recorded, type Reply } from "./helpers.js"
+
+const call = <A>(
+  reply: Reply | ((request: Recorded) => Reply),
+  use: (zai: ZaiClient.Service) => Effect.Effect<A, unknown>,
+  config: Partial<ZaiConfig.Options> = {}
+) =>
+  Effect.gen(function* () {
+    const { client, requests } = makeTestClient((request) =>
+      Effect.succeed(typeof reply === "function" ? reply(request) : reply)
+    )
+    const exit = yield* Effect.exit(Effect.flatMap(ZaiClient.ZaiClient, use).pipe(Effect.provide(clientLayer(client, config))))
+    return { exit, requests }
+  })
+
+const Any = Schema.Unknown
+
+describe("ZaiClient requests", () => {
+  it.effect("sends the default headers, bearer auth and the JSON body", () =>
+    Effect.gen(function* () {
+      const { exit, requests } = yield* call(json({ ok: 1 }), (zai) =>
+        zai.json(
+          {
+            method: "POST",
+            path: "/chat/completions",
+            operation: "chat.completions.create",
+            body: { _tag: "Json", value: { model: "glm-4.6", messages: [{ role: "user", content: "hi" }] } }
+          },
+          Any
+        )
+      )
+      assert.isTrue(Exit.isSuccess(exit))
+      const [request] = requests
+      assert.strictEqual(request.method, "POST")
+      assert.strictEqual(request.url, "http://zai.test/api/paas/v4/chat/completions")
+      assert.strictEqual(request.headers.authorization, "Bearer sk-test-secret-key-123456")
+      assert.strictEqual(request.headers.accept, "application/json")
+      assert.strictEqual(request.headers["content-type"], "application/json")
+      assert.strictEqual(request.headers["x-source-channel"], "zai-kit")
+      assert.match(request.headers["zai-sdk-ver"], /^\d+\.\d+\.\d+/)
+      assert.deepStrictEqual(JSON.parse(request.text ?? ""), {
+        model: "glm-4.6",
+        messages: [{ role: "user", content: "hi" }]
+      })
+    }))
+
+  it.effect("applies per-request overrides: headers, extra body, request_id, Accept-Language, query", () =>
+    Effect.gen(function* () {
+      const { requests } = yield* call(
+        json({}),
+        (zai) =>
+          zai.json(
+            {
+              method: "POST",
+              path: "chat/completions",
+              operation: "op",
+              query: { a: 1, b: undefined, c: true },
+              body: { _tag: "Json", value: { model: "m" } },
+              options: {
+                headers: { "x-custom": "1", authorization: "Bearer stolen" },
+                extraBody: { clear_thinking: false },
+                requestId: "req-123456",
+                acceptLanguage: "zh-CN"
+              }
+            },
+            Any
+          ),
+        { headers: { "x-client": "c" }, acceptLanguage: "en-US,en" }
+      )
+      const [request] = requests
+      assert.strictEqual(request.url, "http://zai.test/api/paas/v4/chat/completions?a=1&c=true")
+      assert.strictEqual(request.headers["x-custom"], "1")
+      assert.strictEqual(request.headers["x-client"], "c")
+      assert.strictEqual(request.headers["accept-language"], "zh-CN")
+      assert.strictEqual(request.headers.authorization, "Bearer sk-test-secret-key-123456")
+      assert.deepStrictEqual(JSON.parse(request.text ?? ""), { model: "m", clear_thinking: false, request_id: "req-123456" })
+    }))
+
+  it.effect("resolves the agents root and absolute URLs", () =>
+    Effect.gen(function* () {
+      const { requests } = yield* call(
+        json({}),
+        (zai) =>
+          Effect.all([
+            zai.json({ method: "POST", path: "/v1/agents", operation: "agents", root: "agents" }, Any),
+            zai.json({ method: "GET", path: "https://other.test/x", operation: "abs" }, Any)
+          ]),
+        {}
+      )
+      assert.strictEqual(requests[0].url, "http://zai.test/api/paas/v4/v1/agents")
+      assert.strictEqual(requests[1].url, "https://other.test/x")
+      const custom = yield* call(json({}), (zai) => zai.json({ method: "POST", path: "/v1/agents", operation: "a", root: "agents" }, Any), {
+        agentsBaseUrl: "https://api.z.ai/api/"
+      })
+      assert.strictEqual(custom.requests[0].url, "https://api.z.ai/api/v1/agents")
+    }))
+
+  it.effect("sends multipart bodies with flattened fields and files", () =>
+    Effect.gen(function* () {
+      const { requests } = yield* call(json({ id: "file-1" }), (zai) =>
+        zai.json(
+          {
+            method: "POST",
+            path: "/files",
+            operation: "files.create",
+            body: {
+              _tag: "Multipart",
+              fields: {
+                purpose: "batch",
+                file: Multipart.fromBytes(new TextEncoder().encode('{"a":1}\n'), { filename: "input.jsonl" }),
+                upload_detail: [{ url: "u", knowledge_type: 1 }],
+                custom_separator: ["\n"]
+              }
+            },
+            options: { requestId: "r-1234567" }
+          },
+          Any
+        )
+      )
+      const form = requests[0].form
+      assert.isDefined(form)
+      if (form === undefined) return
+      assert.strictEqual(form.get("purpose"), "batch")
+      assert.strictEqual(form.get("upload_detail[][url]"), "u")
+      assert.strictEqual(form.get("upload_detail[][knowledge_type]"), "1")
+      assert.strictEqual(form.get("custom_separator[]"), "\n")
+      assert.strictEqual(form.get("request_id"), "r-1234567")
+      const file = form.get("file")
+      assert.isTrue(file instanceof File)
+      if (file instanceof File) {
+        assert.strictEqual(file.name, "input.jsonl")
+        assert.strictEqual(file.type, "application/jsonl")
+        assert.strictEqual(yield* Effect.promise(() => file.text()), '{"a":1}\n')
+      }
+      assert.isUndefined(requests[0].headers["content-type"])
+    }))
+
+  it.effect("returns binary answers", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* call(
+        { _tag: "Response", status: 200, headers: { "content-type": "audio/wav", "x-request-id": "r1" }, body: "RIFF" },
+        (zai) => zai.binary({ method: "POST", path: "/audio/speech", operation: "audio.speech" })
+      )
+      assert.isTrue(Exit.isSuccess(exit))
+      if (Exit.isSuccess(exit)) {
+        assert.strictEqual(exit.value.contentType, "audio/wav")
+        assert.strictEqual(exit.value.requestId, "r1")
+        assert.strictEqual(new TextDecoder().decode(exit.value.body), "RIFF")
+      }
+    }))
+
+  it.effect("an empty 2xx body decodes as undefined", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* call({ _tag: "Response", status: 200, body: "" }, (zai) =>
+        zai.json({ method: "DELETE", path: "/knowledge/1", operation: "knowledge.delete" }, Schema.Undefined)
+      )
+      assert.isTrue(Exit.isSuccess(exit))
+    }))
+
+  it.effect("a body that cannot be encoded never goes on the wire", () =>
+    Effect.gen(function* () {
+      const { exit, requests } = yield* call(json({}), (zai) =>
+        zai.json({ method: "POST", path: "/x", operation: "x", body: { _tag: "Json", value: { n: 1n } } }, Any)
+      )
+      assert.strictEqual(requests.length, 0)
+      assert.isTrue(Exit.isFailure(exit))
+      if (Exit.isFailure(exit)) assert.include(String(exit.cause), "InvalidRequestError")
+    }))
+
+  it.effect("aborting the signal interrupts the call", () =>
+    Effect.gen(function* () {
+      const controller = new AbortController()
+      const { client } = makeTestClient(() => Effect.never)
+      const fiber = yield* Effect.flatMap(ZaiClient.ZaiClient, (zai) =>
+        zai.json({ method: "GET", path: "/x", operation: "x", options: { signal: controller.signal } }, Any)
+      ).pipe(Effect.provide(clientLayer(client)), Effect.exit, Effect.forkChild)
+      yield* TestClock.adjust(1000)
+      controller.abort()
+      const exit = yield* Fiber.join(fiber)
+      assert.isTrue(Exit.isFailure(exit) && Exit.hasInterrupts(exit))
+    }))
+})
+
+describe("ZaiClient errors", () => {
+  const failure = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    Effect.gen(function* () {
+      const { exit } = yield* call(json(body, status, headers), (zai) => zai.json({ method: "GET", path: "/x", operation: "x" }, Any), {
+        maxRetries: 0
+      })
+      assert.isTrue(Exit.isFailure(exit))
+      const error = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
+      return error?._tag === "Fail" ? (error.error as { _tag: string; [k: string]: unknown }) : undefined
+    })
+
+  it.effect("maps HTTP statuses without a code", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [number, string]> = [
+        [400, "InvalidRequestError"],
+        [401, "AuthenticationError"],
+        [403, "PermissionError"],
+        [404, "NotFoundError"],
+        [409, "ConflictError"],
+        [413, "InvalidRequestError"],
+        [422, "InvalidRequestError"],
+        [429, "RateLimitError"],
+        [503, "ServerOverloadedError"],
+        [529, "ServerOverloadedError"],
+        [500, "InternalServerError"],
+        [502, "InternalServerError"]
+      ]
+      for (const [status, tag] of cases) {
+        const error = yield* failure(status, { error: { message: "m" } })
+        assert.strictEqual(error?._tag, tag, `status ${status}`)
+        assert.strictEqual(error?.status, status)
+      }
+    }))
+
+  it.effect("the business code wins over the status", () =>
+    Effect.gen(function* () {
+      const notFound = yield* failure(400, { error: { code: 1211, message: "model not found" } })
+      assert.strictEqual(notFound?._tag, "NotFoundError")
+      assert.strictEqual(notFound?.code, "1211")
+      const account = yield* failure(401, { code: 1112, msg: "locked" })
+      assert.strictEqual(account?._tag, "PermissionError")
+      assert.strictEqual(account?.category, "account")
+      const filter = yield* failure(400, {
+        error: { code: "1301", message: "unsafe" },
+        contentFilter: [{ level: 1, role: "user" }]
+      })
+      assert.strictEqual(filter?._tag, "ContentFilterError")
+      assert.deepStrictEqual(filter?.contentFilter, [{ level: 1, role: "user" }])
+    }))
+
+  it.effect("request id comes from the header first, then the body; HTML bodies read as text", () =>
+    Effect.gen(function* () {
+      const header = yield* failure(500, { error: { message: "x" }, request_id: "body-id" }, { "x-request-id": "hdr-id" })
+      assert.strictEqual(header?.requestId, "hdr-id")
+      const body = yield* failure(500, { error: { message: "x" }, request_id: "body-id" })
+      assert.strictEqual(body?.requestId, "body-id")
+      const { exit } = yield* call({ _tag: "Response", status: 502, body: "<html><body><h1>Bad Gateway</h1></body></html>" }, (zai) =>
+        zai.json({ method: "GET", path: "/x", operation: "x" }, Any), { maxRetries: 0 })
+      assert.isTrue(Exit.isFailure(exit))
+      if (Exit.isFailure(exit)) assert.include(String(exit.cause), "Bad Gateway")
+    }))
+})
+
+describe("ZaiClient spans", () => {
+  it.effect("one span per call with method, path, status, attempts, request id and gen_ai attributes", () =>
+    Effect.gen(function* () {
+      const spans: Array<Tracer.NativeSpan> = []
+      const tracer = Tracer.make({
+        span(options) {
+          const span = new Tracer.NativeSpan(options)
+          spans.push(span)
+          return span
+        }
+      })
+      const { exit } = yield* call(
+        json({ id: "c1", model: "glm-4.6", usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } }, 200, {
+          "x-request-id": "rid-1"
+        }),
+        (zai) =>
+          zai.json(
+            { method: "POST", path: "/chat/completions", operation: "chat.completions.create", body: { _tag: "Json", value: { model: "glm-4.6" } } },
+            Any
+          )
+      ).pipe(Effect.provideService(Tracer.Tracer, tracer))
+      assert.isTrue(Exit.isSuccess(exit))
+      const span = spans.find((s) => s.name === "chat.completions.create")
+      assert.isDefined(span)
+      if (span === undefined) return
+      const attributes = Object.fromEntries(span.attributes)
+      assert.strictEqual(attributes["gen_ai.system"], "zai")
+      assert.strictEqual(attributes["gen_ai.request.model"], "glm-4.6")
+      assert.strictEqual(attributes["gen_ai.usage.input_tokens"], 11)
+      assert.strictEqual(attributes["gen_ai.usage.output_tokens"], 7)
+      assert.strictEqual(attributes["http.request.method"], "POST")
+      assert.strictEqual(attributes["url.path"], "/api/paas/v4/chat/completions")
+      assert.strictEqual(attributes["http.response.status_code"], 200)
+      assert.strictEqual(attributes["zai.attempts"], 1)
+      assert.strictEqual(attributes["zai.request_id"], "rid-1")
+      assert.strictEqual(span.kind, "client")
+    }))
+})
