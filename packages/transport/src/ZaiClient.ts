@@ -24,6 +24,7 @@ import {
   Stream
 } from "effect"
 import type * as Config from "effect/Config"
+import { constTrue } from "effect/Function"
 import {
   FetchHttpClient,
   Headers,
@@ -214,7 +215,10 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
     const resolved = ZaiConfig.resolve(options)
     const auth = Auth.make(resolved, ZaiConfig.apiKey(options))
     const base = yield* HttpClient.HttpClient
-    const client = options.transformClient === undefined ? base : options.transformClient(base)
+    // the call's own client span replaces HttpClient's per-request span (which would duplicate it, and record
+    // response headers verbatim when header tracing is switched on)
+    const untraced = HttpClient.transform(base, (effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, constTrue))
+    const client = options.transformClient === undefined ? untraced : options.transformClient(untraced)
     const scopedClient = HttpClient.withScope(client)
     const fileSystem = yield* Effect.serviceOption(FileSystem.FileSystem)
     const defaultSchedule = Retry.schedule(resolved.maxRetries, "request")
@@ -226,6 +230,11 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       ...(resolved.acceptLanguage !== undefined ? { "accept-language": resolved.acceptLanguage } : {}),
       ...resolved.headers
     })
+
+    const requestIdOf = (response: HttpClientResponse.HttpClientResponse): string | undefined => {
+      const id = response.headers["x-request-id"]
+      return id === undefined ? undefined : auth.scrub(id)
+    }
 
     const formData = (fields: Multipart.Fields) => {
       const effect = Multipart.formData(fields)
@@ -358,7 +367,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
           const counter = { attempts: 0 }
           const attempt = Effect.flatMap(send(client, prepared, counter), (response) => {
             span.attribute("http.response.status_code", response.status)
-            const requestId = response.headers["x-request-id"]
+            const requestId = requestIdOf(response)
             if (requestId !== undefined) span.attribute("zai.request_id", requestId)
             return read(response, counter.attempts, span)
           }).pipe(
@@ -381,7 +390,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
     ): Effect.Effect<S["Type"], ZaiError, S["DecodingServices"]> => {
       const decode = Schema.decodeUnknownEffect(schema)
       return call(request, undefined, (response, attempt, span) => {
-        const requestId = response.headers["x-request-id"]
+        const requestId = requestIdOf(response)
         const decodeError = (text: string, raw: string | undefined) =>
           new ResponseDecodeError({
             message: formatMessage({ text, status: response.status, requestId, attempts: attempt }),
@@ -399,7 +408,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
             usageAttributes(span, parsed.success)
             responseAttributes(span, parsed.success)
             if (requestId === undefined && isRecord(parsed.success) && typeof parsed.success.request_id === "string") {
-              span.attribute("zai.request_id", parsed.success.request_id)
+              span.attribute("zai.request_id", auth.scrub(parsed.success.request_id))
             }
             return Effect.mapError(decode(parsed.success), (error) =>
               decodeError(`Response does not match the expected schema: ${error.message}`, text)
@@ -411,7 +420,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
 
     const binary = (request: ZaiRequest): Effect.Effect<BinaryResponse, ZaiError> =>
       call(request, "*/*", (response, attempt) => {
-        const requestId = response.headers["x-request-id"]
+        const requestId = requestIdOf(response)
         return response.arrayBuffer.pipe(
           Effect.mapError((error) => Errors.fromBodyRead(error, response.status, requestId, attempt, auth.scrub)),
           Effect.map(
@@ -450,7 +459,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         )
         span.attribute("http.response.status_code", response.status)
         span.attribute("zai.attempts", counter.attempts)
-        const requestId = response.headers["x-request-id"]
+        const requestId = requestIdOf(response)
         if (requestId !== undefined) span.attribute("zai.request_id", requestId)
         return events(response, prepared, counter.attempts, requestId, span, decode)
       })

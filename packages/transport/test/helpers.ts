@@ -1,4 +1,5 @@
-import { Effect, Layer, Stream } from "effect"
+import { type Duration, Effect, Fiber, Layer, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
 import { ZaiClient } from "../src/index.js"
 import type * as ZaiConfig from "../src/ZaiConfig.js"
@@ -98,3 +99,15 @@ export const clientLayer = (
   ZaiClient.layer({ apiKey: "sk-test-secret-key-123456", baseUrl: "http://zai.test/api/paas/v4", ...options }).pipe(
     Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
   )
+
+/**
+ * Advances the TestClock step by step until the fiber ends, letting real promises (WebCrypto) settle in between.
+ */
+export const advanceUntilDone = <A, E>(fiber: Fiber.Fiber<A, E>, step: Duration.Input = "1 second", maxSteps = 2000) =>
+  Effect.gen(function* () {
+    for (let i = 0; i < maxSteps && fiber.pollUnsafe() === undefined; i++) {
+      yield* Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+      yield* TestClock.adjust(step)
+    }
+    return yield* Fiber.await(fiber)
+  })

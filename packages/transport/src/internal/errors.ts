@@ -92,7 +92,8 @@ export const fromResponse = (input: {
   readonly scrub: Scrub
 }): ApiError => {
   const parsed = ErrorEnvelope.decodeErrorBody(input.status, input.bodyText)
-  const requestId = input.headers["x-request-id"] ?? parsed.requestId
+  const rawRequestId = input.headers["x-request-id"] ?? parsed.requestId
+  const requestId = rawRequestId === undefined ? undefined : input.scrub(rawRequestId)
   const category = categoryOf(input.status, parsed.code)
   const retryAfter = retryAfterOf(input.headers, input.nowMs)
   const serverMessage = cap(input.scrub(parsed.message))
@@ -126,7 +127,7 @@ export const fromStreamFrame = (input: {
   readonly scrub: Scrub
 }): ApiError => {
   const parsed = ErrorEnvelope.decodeErrorBody(input.status, input.data)
-  const requestId = parsed.requestId ?? input.requestId
+  const requestId = parsed.requestId !== undefined ? input.scrub(parsed.requestId) : input.requestId
   const known = BusinessCodes.lookup(parsed.code)
   const category = known?.category ?? "internal"
   const serverMessage = cap(input.scrub(parsed.message))
