@@ -1,0 +1,223 @@
+/**
+ * The `Chat` service: chat completions over `ZaiClient`, plain (`create`), streamed (`stream`, `streamAccumulated`)
+ * and asynchronous (`createAsync`, `retrieveAsync`, `waitFor`).
+ *
+ * Every request is validated first (strictly, with errors that name the field: `InvalidRequestInput`), so a bad
+ * request fails before anything is sent.
+ *
+ * ```ts
+ * const answer = yield* Chat.use((chat) =>
+ *   chat.create({ model: "glm-4.6", messages: [{ role: "user", content: "Hello" }] })
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { AsyncTasks, ChatCompletions, InputValidation } from "@zai-kit/schema"
+import { Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { Context, type Duration, Effect, Layer, type Schedule, Stream } from "effect"
+import * as StreamAccumulator from "./StreamAccumulator.js"
+
+/**
+ * Everything a chat call can fail with: a rejected input (before the wire) or a `ZaiError`.
+ *
+ * @since 0.1.0
+ */
+export type ChatError = InputValidation.InvalidRequestInput | ZaiError.ZaiError
+
+/**
+ * Options of `waitFor`.
+ *
+ * @since 0.1.0
+ */
+export interface WaitOptions {
+  /** Delay between polls (default `Polling.defaultSchedule`: exponential from 1 s, capped at 10 s). */
+  readonly schedule?: Schedule.Schedule<unknown, unknown> | undefined
+  /** Overall limit (default `Polling.defaultTimeout`, 10 minutes); then `TimeoutError` with `kind: "poll"`. */
+  readonly timeout?: Duration.Input | undefined
+  /** Per-call overrides applied to every poll. */
+  readonly requestOptions?: RequestOptions.RequestOptions | undefined
+}
+
+/**
+ * The operations of the service.
+ *
+ * @since 0.1.0
+ */
+export interface Service {
+  /** `POST /chat/completions` without streaming: validates, sends, decodes the `ChatCompletion`. */
+  readonly create: (
+    request: ChatCompletions.ChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<ChatCompletions.ChatCompletion, ChatError>
+  /** `POST /chat/completions` with `stream: true`: the typed chunks, ending at `[DONE]`. */
+  readonly stream: (
+    request: ChatCompletions.ChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) => Stream.Stream<ChatCompletions.ChatCompletionChunk, ChatError>
+  /** `stream` folded into a complete `ChatCompletion` (see `StreamAccumulator`). */
+  readonly streamAccumulated: (
+    request: ChatCompletions.ChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<ChatCompletions.ChatCompletion, ChatError>
+  /** `POST /async/chat/completions`: submits the request, returns the task (`id`, `task_status`). */
+  readonly createAsync: (
+    request: ChatCompletions.AsyncChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<AsyncTasks.AsyncTask, ChatError>
+  /** `GET /async-result/{id}`: the task's current state (and its result once `SUCCESS`). */
+  readonly retrieveAsync: (
+    id: string,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<AsyncTasks.AsyncChatResult, ChatError>
+  /**
+   * Polls `GET /async-result/{id}` until `SUCCESS` (returning the result); `FAIL` fails with `TaskFailedError`
+   * (carrying the task's error code and message), running out of time with `TimeoutError` (`kind: "poll"`).
+   */
+  readonly waitFor: (id: string, options?: WaitOptions) => Effect.Effect<AsyncTasks.AsyncChatResult, ChatError>
+}
+
+/**
+ * The service key.
+ *
+ * @since 0.1.0
+ */
+export class Chat extends Context.Service<Chat, Service>()("@zai-kit/chat/Chat") {
+  /**
+   * The service on the `ZaiClient` of the context.
+   *
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<Chat, never, ZaiClient.ZaiClient> = Layer.effect(
+    Chat,
+    Effect.gen(function*() {
+      const client = yield* ZaiClient.ZaiClient
+      return make(client)
+    })
+  )
+}
+
+const taskIdPattern = /^[A-Za-z0-9._:-]{1,256}$/
+
+const invalidId = (id: string): Effect.Effect<never, InputValidation.InvalidRequestInput> => {
+  const issues = [{ path: "id", message: `expected a task id (1–256 characters of A-Z a-z 0-9 . _ : -), got ${JSON.stringify(id)}` }]
+  return Effect.fail(
+    new InputValidation.InvalidRequestInput({
+      subject: "task id",
+      issues,
+      message: InputValidation.formatIssues("task id", issues)
+    })
+  )
+}
+
+const payloadErrorOf = (result: unknown): { readonly code?: string; readonly message?: string } => {
+  if (typeof result !== "object" || result === null || !("error" in result)) return {}
+  const error = result.error
+  if (typeof error === "string") return { message: error }
+  if (typeof error !== "object" || error === null) return {}
+  const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number") ? String(error.code) : undefined
+  const message = "message" in error && typeof error.message === "string" ? error.message : undefined
+  return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) }
+}
+
+// A failed task's own error (`{ error: { code, message } }` on the last poll) added to the `TaskFailedError`.
+const withTaskError = (error: ZaiError.TaskFailedError): ZaiError.TaskFailedError => {
+  const reported = payloadErrorOf(error.result)
+  if (reported.code === undefined && reported.message === undefined) return error
+  const text = `${error.message}${reported.message === undefined ? "" : `: ${reported.message}`}`
+  return new ZaiError.TaskFailedError({
+    ...error,
+    message: reported.code === undefined || error.code !== undefined ? text : `[${reported.code}] ${text}`,
+    ...(error.code === undefined && reported.code !== undefined ? { code: reported.code } : {})
+  })
+}
+
+/**
+ * Builds the service on a client.
+ *
+ * @since 0.1.0
+ */
+export const make = (client: ZaiClient.Service): Service => {
+  const create = Effect.fn("Chat.create")(function*(
+    request: ChatCompletions.ChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) {
+    const valid = yield* ChatCompletions.validateChatRequest(request)
+    const { stream: _stream, ...body } = valid
+    return yield* client.json(
+      { method: "POST", path: "/chat/completions", operation: "chat.completions.create", body: { _tag: "Json", value: body }, options },
+      ChatCompletions.ChatCompletion
+    )
+  })
+
+  const stream = (
+    request: ChatCompletions.ChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ): Stream.Stream<ChatCompletions.ChatCompletionChunk, ChatError> =>
+    Stream.unwrap(
+      Effect.map(ChatCompletions.validateChatRequest(request), (valid) =>
+        client.stream(
+          {
+            method: "POST",
+            path: "/chat/completions",
+            operation: "chat.completions.stream",
+            body: { _tag: "Json", value: { ...valid, stream: true } },
+            options
+          },
+          ChatCompletions.ChatCompletionChunk
+        )
+      )
+    )
+
+  const streamAccumulated = Effect.fn("Chat.streamAccumulated")(function*(
+    request: ChatCompletions.ChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) {
+    return yield* StreamAccumulator.accumulate(stream(request, options))
+  })
+
+  const createAsync = Effect.fn("Chat.createAsync")(function*(
+    request: ChatCompletions.AsyncChatCompletionRequest,
+    options?: RequestOptions.RequestOptions
+  ) {
+    const valid = yield* ChatCompletions.validateAsyncChatRequest(request)
+    return yield* client.json(
+      {
+        method: "POST",
+        path: "/async/chat/completions",
+        operation: "chat.completions.create_async",
+        body: { _tag: "Json", value: valid },
+        options
+      },
+      AsyncTasks.AsyncTask
+    )
+  })
+
+  const retrieveAsync = Effect.fn("Chat.retrieveAsync")(function*(id: string, options?: RequestOptions.RequestOptions) {
+    if (!taskIdPattern.test(id)) return yield* invalidId(id)
+    return yield* client.json(
+      {
+        method: "GET",
+        path: `/async-result/${encodeURIComponent(id)}`,
+        operation: "chat.async_result.retrieve",
+        options
+      },
+      AsyncTasks.AsyncChatResult
+    )
+  })
+
+  const waitFor = Effect.fn("Chat.waitFor")(function*(id: string, options?: WaitOptions) {
+    if (!taskIdPattern.test(id)) return yield* invalidId(id)
+    return yield* Polling.pollUntilDone({
+      poll: retrieveAsync(id, options?.requestOptions),
+      isDone: (result) => result.task_status === "SUCCESS",
+      isFailed: (result) => result.task_status === "FAIL",
+      schedule: options?.schedule,
+      timeout: options?.timeout,
+      taskId: id,
+      status: (result) => result.task_status ?? undefined
+    }).pipe(Effect.catchTag("TaskFailedError", (error) => Effect.fail(withTaskError(error))))
+  })
+
+  return Chat.of({ create, stream, streamAccumulated, createAsync, retrieveAsync, waitFor })
+}
