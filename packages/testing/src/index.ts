@@ -8,3 +8,5 @@
 export * as Faults from "./Faults.js"
 /** The Z.ai simulator server. */
 export * as Simulator from "./Simulator.js"
+/** Test layers: the simulator with a `ZaiClient` aimed at it. */
+export * as TestLayers from "./TestLayers.js"
