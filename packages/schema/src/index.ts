@@ -22,6 +22,20 @@ export * as ChatCompletions from "./ChatCompletions.js"
 export * as AsyncTasks from "./AsyncTasks.js"
 
 /**
+ * `POST /tokenizer`: `TokenizerRequest`, `TokenizerResponse` and `validateTokenizerRequest`.
+ *
+ * @since 0.1.0
+ */
+export * as Tokenizer from "./Tokenizer.js"
+
+/**
+ * `POST /moderations`: `ModerationRequest`, `ModerationResponse` and `validateModerationRequest`.
+ *
+ * @since 0.1.0
+ */
+export * as Moderations from "./Moderations.js"
+
+/**
  * Known model ids per family (chat, embedding, image, video, audio, OCR); every family accepts any string.
  *
  * @since 0.1.0
