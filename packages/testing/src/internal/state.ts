@@ -25,10 +25,18 @@ export interface AsyncTask {
   readonly result: Readonly<Record<string, unknown>>
 }
 
+/** The key of a domain's own store in the state (fine-tuning jobs, knowledge bases, ...): `make` builds it empty. */
+export interface StoreKey<A> {
+  readonly name: string
+  readonly make: () => A
+}
+
 /** State shared across requests. */
 export interface State {
   readonly options: ResolvedOptions
   readonly tasks: Map<string, AsyncTask>
+  /** A domain's store, made on first use (one per key object); `reset` drops every store. */
+  readonly store: <A>(key: StoreKey<A>) => A
   /** A counter that makes ids unique per simulator run while staying reproducible. */
   readonly nextSequence: () => number
   /** Forgets tasks and restarts the counter. */
@@ -39,12 +47,20 @@ export interface State {
 export const make = (options: ResolvedOptions): State => {
   let sequence = 0
   const tasks = new Map<string, AsyncTask>()
+  const stores = new Map<StoreKey<unknown>, unknown>()
+  const store = <A>(key: StoreKey<A>): A => {
+    if (!stores.has(key)) stores.set(key, key.make())
+    // the value under a key is always the one its own `make` built
+    return stores.get(key) as A
+  }
   return {
     options,
     tasks,
+    store,
     nextSequence: () => ++sequence,
     reset: () => {
       tasks.clear()
+      stores.clear()
       sequence = 0
     }
   }
