@@ -1,6 +1,7 @@
 /**
  * The `Chat` service: chat completions over `ZaiClient`, plain (`create`), streamed (`stream`, `streamAccumulated`)
- * and asynchronous (`createAsync`, `retrieveAsync`, `waitFor`).
+ * and asynchronous (`createAsync`, `retrieveAsync`, `waitFor`); plus token counting (`tokenize`) and content
+ * moderation (`moderate`).
  *
  * Every request is validated first (strictly, with errors that name the field: `InvalidRequestInput`), so a bad
  * request fails before anything is sent.
@@ -13,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { AsyncTasks, ChatCompletions, InputValidation } from "@zai-kit/schema"
+import { AsyncTasks, ChatCompletions, InputValidation, Moderations, Tokenizer } from "@zai-kit/schema"
 import { Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
 import { Context, type Duration, Effect, Layer, type Schedule, Stream } from "effect"
 import * as StreamAccumulator from "./StreamAccumulator.js"
@@ -75,6 +76,16 @@ export interface Service {
    * (carrying the task's error code and message), running out of time with `TimeoutError` (`kind: "poll"`).
    */
   readonly waitFor: (id: string, options?: WaitOptions) => Effect.Effect<AsyncTasks.AsyncChatResult, ChatError>
+  /** `POST /tokenizer`: how many tokens `messages` (and `tools`) count for `model` (prompt, image, video, total). */
+  readonly tokenize: (
+    request: Tokenizer.TokenizerRequest,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<Tokenizer.TokenizerResponse, ChatError>
+  /** `POST /moderations`: a risk verdict (`risk_level`, `risk_type`) per input item (text, image, video, audio URL). */
+  readonly moderate: (
+    request: Moderations.ModerationRequest,
+    options?: RequestOptions.RequestOptions
+  ) => Effect.Effect<Moderations.ModerationResponse, ChatError>
 }
 
 /**
@@ -219,5 +230,27 @@ export const make = (client: ZaiClient.Service): Service => {
     }).pipe(Effect.catchTag("TaskFailedError", (error) => Effect.fail(withTaskError(error))))
   })
 
-  return Chat.of({ create, stream, streamAccumulated, createAsync, retrieveAsync, waitFor })
+  const tokenize = Effect.fn("Chat.tokenize")(function*(
+    request: Tokenizer.TokenizerRequest,
+    options?: RequestOptions.RequestOptions
+  ) {
+    const valid = yield* Tokenizer.validateTokenizerRequest(request)
+    return yield* client.json(
+      { method: "POST", path: "/tokenizer", operation: "tokenizer.create", body: { _tag: "Json", value: valid }, options },
+      Tokenizer.TokenizerResponse
+    )
+  })
+
+  const moderate = Effect.fn("Chat.moderate")(function*(
+    request: Moderations.ModerationRequest,
+    options?: RequestOptions.RequestOptions
+  ) {
+    const valid = yield* Moderations.validateModerationRequest(request)
+    return yield* client.json(
+      { method: "POST", path: "/moderations", operation: "moderations.create", body: { _tag: "Json", value: valid }, options },
+      Moderations.ModerationResponse
+    )
+  })
+
+  return Chat.of({ create, stream, streamAccumulated, createAsync, retrieveAsync, waitFor, tokenize, moderate })
 }

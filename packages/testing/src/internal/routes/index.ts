@@ -6,6 +6,7 @@
 import type { Route } from "../router.js"
 import * as Async from "./async.js"
 import * as Chat from "./chat.js"
+import * as ChatExtras from "./chat-extras.js"
 
 /** All routes. */
-export const all: ReadonlyArray<Route> = [...Chat.routes, ...Async.routes]
+export const all: ReadonlyArray<Route> = [...Chat.routes, ...Async.routes, ...ChatExtras.routes]
