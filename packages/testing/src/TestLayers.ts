@@ -5,7 +5,8 @@
  */
 import { ZaiClient, type ZaiConfig } from "@zai-kit/transport"
 import * as TransportNode from "@zai-kit/transport/node"
-import { Effect, Layer } from "effect"
+import { type Duration, Effect, type Exit, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
 import type * as Faults from "./Faults.js"
 import * as Simulator from "./Simulator.js"
 
@@ -43,3 +44,38 @@ export const layerZaiClient = (
   )
   return Layer.provideMerge(client, Simulator.layer(options.simulator))
 }
+
+/**
+ * Options of {@link drive}.
+ *
+ * @since 0.1.0
+ */
+export interface DriveOptions {
+  /** Virtual time added per round (default 25 ms): the resolution of measured waits. */
+  readonly step?: Duration.Input
+  /** Real time between rounds, for the sockets to make progress (default 2 ms). */
+  readonly pauseMs?: number
+  /** Rounds before giving up and interrupting the fiber (default 20 000). */
+  readonly maxRounds?: number
+}
+
+/**
+ * Runs a forked call against the simulator to completion under the `TestClock`: the sockets work in real time,
+ * and between short real pauses the virtual clock moves on by `step`, so the client's retry delays and timeouts
+ * (Effect sleeps) elapse without real waiting. Returns the fiber's exit.
+ *
+ * @since 0.1.0
+ */
+export const drive = <A, E>(fiber: Fiber.Fiber<A, E>, options: DriveOptions = {}): Effect.Effect<Exit.Exit<A, E>> =>
+  Effect.gen(function* () {
+    const step = options.step ?? "25 millis"
+    const pauseMs = options.pauseMs ?? 2
+    const maxRounds = options.maxRounds ?? 20_000
+    const pause = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, pauseMs)))
+    for (let round = 0; round < maxRounds && fiber.pollUnsafe() === undefined; round++) {
+      yield* pause
+      yield* TestClock.adjust(step)
+    }
+    if (fiber.pollUnsafe() === undefined) yield* Fiber.interrupt(fiber)
+    return yield* Fiber.await(fiber)
+  })

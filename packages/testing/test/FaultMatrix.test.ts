@@ -8,9 +8,8 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { ChatCompletions } from "@zai-kit/schema"
 import { ZaiClient, type ZaiError } from "@zai-kit/transport"
-import { Cause, Clock, type Duration, Effect, Exit, Fiber, Result, Stream } from "effect"
+import { Cause, Clock, Effect, Exit, Result, Stream } from "effect"
 import { HttpClient } from "effect/http"
-import { TestClock } from "effect/testing"
 import * as Faults from "../src/Faults.js"
 import * as Simulator from "../src/Simulator.js"
 import * as TestLayers from "../src/TestLayers.js"
@@ -206,20 +205,6 @@ const attemptTimes: Array<number> = []
 const recordAttemptTime = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
   HttpClient.tapRequest(client, () => Effect.map(Clock.currentTimeMillis, (t) => void attemptTimes.push(t)))
 
-const realPause = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 2)))
-
-/**
- * Runs a forked call to completion: the socket work happens in real time, and virtual time moves on in small steps
- * in between, so retry delays and timeouts (Effect sleeps on the TestClock) elapse without real waiting.
- */
-const drive = <A, E>(fiber: Fiber.Fiber<A, E>, step: Duration.Input = "25 millis") =>
-  Effect.gen(function* () {
-    for (let i = 0; i < 20_000 && fiber.pollUnsafe() === undefined; i++) {
-      yield* realPause
-      yield* TestClock.adjust(step)
-    }
-    return yield* Fiber.await(fiber)
-  })
 
 interface Run {
   readonly exit: Exit.Exit<ReadonlyArray<unknown>, ZaiError.ZaiError>
@@ -244,7 +229,7 @@ const run = (stream: boolean, headers: Record<string, string> = {}) =>
           return delivered
         })
     const fiber = yield* Effect.forkChild(call)
-    const exit = yield* drive(fiber)
+    const exit = yield* TestLayers.drive(fiber)
     const requests = yield* sim.requests
     yield* sim.reset
     return { exit, delivered, requests, times: [...attemptTimes] } satisfies Run

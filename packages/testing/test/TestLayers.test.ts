@@ -1,7 +1,7 @@
 import { assert, layer } from "@effect/vitest"
 import { AsyncTasks, ChatCompletions } from "@zai-kit/schema"
 import { Polling, ZaiClient, type ZaiError } from "@zai-kit/transport"
-import { Cause, Effect, Exit, Fiber, Stream } from "effect"
+import { Cause, Effect, Exit, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import * as Faults from "../src/Faults.js"
 import * as Simulator from "../src/Simulator.js"
@@ -21,17 +21,6 @@ const errorOf = <A>(exit: Exit.Exit<A, ZaiError.ZaiError>): ZaiError.ZaiError | 
   return found._tag === "Some" ? found.value : undefined
 }
 
-const realPause = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 2)))
-
-/** Runs a forked effect to completion, moving the TestClock on while the sockets work in real time. */
-const drive = <A, E>(fiber: Fiber.Fiber<A, E>) =>
-  Effect.gen(function* () {
-    for (let i = 0; i < 20_000 && fiber.pollUnsafe() === undefined; i++) {
-      yield* realPause
-      yield* TestClock.adjust("100 millis")
-    }
-    return yield* Fiber.await(fiber)
-  })
 
 layer(TestLayers.layerZaiClient())("TestLayers.layerZaiClient", (it) => {
   it.effect("gives a ZaiClient aimed at the simulator", () =>
@@ -96,7 +85,7 @@ layer(TestLayers.layerZaiClient())("TestLayers.layerZaiClient", (it) => {
           taskId: id
         })
       )
-      const exit = yield* drive(fiber)
+      const exit = yield* TestLayers.drive(fiber)
       assert.isTrue(Exit.isSuccess(exit))
       if (Exit.isSuccess(exit)) assert.match(exit.value.choices?.[0]?.message?.content ?? "", /history|tea/)
       const polls = (yield* sim.requests).filter((r) => r.path.startsWith("/async-result/"))
@@ -106,7 +95,7 @@ layer(TestLayers.layerZaiClient())("TestLayers.layerZaiClient", (it) => {
         { ...chat("hi", {}, Faults.headers("task-failed")), path: "/async/chat/completions", operation: "chat.asyncCompletions.create" },
         AsyncTasks.AsyncTask
       )
-      const failed = yield* drive(
+      const failed = yield* TestLayers.drive(
         yield* Effect.forkChild(
           Polling.pollUntilDone({
             poll: client.json({ method: "GET", path: `/async-result/${failing.id ?? ""}`, operation: "poll" }, AsyncTasks.AsyncChatResult),

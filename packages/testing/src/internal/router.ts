@@ -21,6 +21,8 @@ export interface RouteContext {
   readonly headers: IncomingHttpHeaders
   /** The body as text (empty string when absent). */
   readonly rawBody: string
+  /** The body as received, byte for byte (multipart uploads: parse with `multipart.ts`). */
+  readonly bodyBytes: Uint8Array
   /** The body parsed as JSON, or `undefined` when absent or not JSON (see `bodyError`). */
   readonly body: unknown
   /** Set when a body was sent with a JSON content type but does not parse. */

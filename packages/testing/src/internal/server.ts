@@ -318,7 +318,8 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
     }
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, bodyBytes: Uint8Array) => {
+    const rawBody = Buffer.from(bodyBytes.buffer, bodyBytes.byteOffset, bodyBytes.byteLength).toString("utf8")
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
     const base = basePaths.find((b) => url.pathname === b || url.pathname.startsWith(`${b}/`))
     const path = base === undefined ? url.pathname : url.pathname.slice(base.length) || "/"
@@ -376,7 +377,7 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
     if (fault?.kind === "reset" && fault.after === undefined) return run(res, [destroy(true)])
 
     const proceed = () => {
-      const reply = route(method, path, base !== undefined, url, headers, rawBody, body, bodyError, fault, authResult)
+      const reply = route(method, path, base !== undefined, url, headers, rawBody, bodyBytes, body, bodyError, fault, authResult)
       const status = reply._tag === "Sse" ? 200 : reply.status
       record(status)
       const requestId = reply.headers?.["x-request-id"] ?? fallbackRequestId
@@ -396,6 +397,7 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
     url: URL,
     headers: Record<string, string>,
     rawBody: string,
+    bodyBytes: Uint8Array,
     body: unknown,
     bodyError: string | undefined,
     fault: Faults.Fault | undefined,
@@ -417,6 +419,7 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
       query: url.searchParams,
       headers,
       rawBody,
+      bodyBytes,
       body,
       bodyError,
       state,
@@ -427,7 +430,7 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
   const server = createServer((req, res) => {
     const chunks: Array<Buffer> = []
     req.on("data", (chunk: Buffer) => chunks.push(chunk))
-    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")))
+    req.on("end", () => handle(req, res, Buffer.concat(chunks)))
     req.on("error", () => res.destroy())
   })
   server.requestTimeout = 0
