@@ -469,6 +469,19 @@ describe("Simulator: lifecycle", () => {
       assert.notStrictEqual(yield* answer("a"), yield* answer("b"))
     }))
 
+  it.effect("chunkWords and chunkDelay shape the stream", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const sim = yield* Simulator.start({ chunkWords: 1, chunkDelay: "15 millis" })
+        const started = Date.now()
+        const res = yield* post(sim, "/chat/completions", chatBody("Tell me about rivers and lakes", { stream: true }))
+        const chunks = chunksOf(res.text)
+        const contentChunks = chunks.filter((c) => (c.choices[0]?.delta.content ?? "") !== "")
+        assert.isTrue(contentChunks.every((c) => /^\s*\S+$/.test(c.choices[0]?.delta.content ?? "")))
+        assert.isAtLeast(Date.now() - started, 15 * chunks.length)
+      })
+    ))
+
   it.effect("a busy port fails with SimulatorError", () =>
     Effect.gen(function* () {
       const result = yield* Effect.scoped(
