@@ -36,6 +36,21 @@ export * as Tokenizer from "./Tokenizer.js"
 export * as Moderations from "./Moderations.js"
 
 /**
+ * Files (`/files`): strict upload, knowledge-upload and list inputs; lenient `FileObject`, `FileList`, `FileDeleted`,
+ * `KnowledgeUploadResult`.
+ *
+ * @since 0.1.0
+ */
+export * as Files from "./Files.js"
+
+/**
+ * Batches (`/batches`): strict create and list inputs and JSONL input lines; lenient `Batch`, `BatchList` and output lines.
+ *
+ * @since 0.1.0
+ */
+export * as Batches from "./Batches.js"
+
+/**
  * Known model ids per family (chat, embedding, image, video, audio, OCR); every family accepts any string.
  *
  * @since 0.1.0
@@ -62,3 +77,20 @@ export * as ErrorEnvelope from "./ErrorEnvelope.js"
  * @since 0.1.0
  */
 export * as BusinessCodes from "./BusinessCodes.js"
+
+/**
+ * Audio (`/audio/transcriptions`, `/audio/speech`, `/audio/customization`): strict request fields with
+ * validators (speech input ≤ 1024 characters, speed, volume, stream-only options), lenient `Transcription`,
+ * `TranscriptionChunk` and `SpeechChunk`.
+ *
+ * @since 0.1.0
+ */
+export * as Audio from "./Audio.js"
+
+/**
+ * Voice cloning (`/voice/clone`, `/voice/delete`, `/voice/list`): strict requests, lenient results, and the
+ * camelCase list query (`toListQuery`).
+ *
+ * @since 0.1.0
+ */
+export * as Voice from "./Voice.js"
