@@ -108,10 +108,11 @@ export class Chat extends Context.Service<Chat, Service>()("@zai-kit/chat/Chat")
   )
 }
 
-const taskIdPattern = /^[A-Za-z0-9._:-]{1,256}$/
+// A task id goes into the path: non-empty, no whitespace, no `/ ? # %`, not `.` or `..`.
+const isTaskId = (id: string): boolean => /^[^\s/?#%]{1,256}$/.test(id) && id !== "." && id !== ".."
 
 const invalidId = (id: string): Effect.Effect<never, InputValidation.InvalidRequestInput> => {
-  const issues = [{ path: "id", message: `expected a task id (1–256 characters of A-Z a-z 0-9 . _ : -), got ${JSON.stringify(id)}` }]
+  const issues = [{ path: "id", message: `expected a task id (1–256 characters, no whitespace, /, ?, # or %), got ${JSON.stringify(id)}` }]
   return Effect.fail(
     new InputValidation.InvalidRequestInput({
       subject: "task id",
@@ -205,7 +206,7 @@ export const make = (client: ZaiClient.Service): Service => {
   })
 
   const retrieveAsync = Effect.fn("Chat.retrieveAsync")(function*(id: string, options?: RequestOptions.RequestOptions) {
-    if (!taskIdPattern.test(id)) return yield* invalidId(id)
+    if (!isTaskId(id)) return yield* invalidId(id)
     return yield* client.json(
       {
         method: "GET",
@@ -218,7 +219,7 @@ export const make = (client: ZaiClient.Service): Service => {
   })
 
   const waitFor = Effect.fn("Chat.waitFor")(function*(id: string, options?: WaitOptions) {
-    if (!taskIdPattern.test(id)) return yield* invalidId(id)
+    if (!isTaskId(id)) return yield* invalidId(id)
     return yield* Polling.pollUntilDone({
       poll: retrieveAsync(id, options?.requestOptions),
       isDone: (result) => result.task_status === "SUCCESS",

@@ -4,9 +4,9 @@
  *
  * `generateObject` also tells the model the expected shape: it adds the JSON Schema derived from your schema to the
  * system message (turn this off with `instructions: false`, or give your own text). The answer text is read
- * tolerantly (surrounding whitespace and a Markdown code fence such as ```` ```json ```` are dropped), then parsed and
- * decoded through the JSON codec of your schema. A mismatch fails with `StructuredOutputError`, which shows the
- * raw text and every schema problem.
+ * tolerantly (surrounding whitespace, a Markdown code fence such as ```` ```json ````, and prose around a single JSON
+ * object are dropped), then parsed and decoded through the JSON codec of your schema. A mismatch fails with
+ * `StructuredOutputError`, which shows the raw text and every schema problem.
  *
  * @since 0.1.0
  */
@@ -83,6 +83,32 @@ export const extractJson = (text: string): string => {
 
 const maxRawShown = 2000
 
+type Parsed = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string }
+
+const tryParse = (text: string): Parsed => {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+// Parses JSON text; when that fails and prose surrounds an object (or array), parses the span from its first `{`
+// to its last `}` (or `[` to `]`). Otherwise the first parse error is the result.
+const parseLenient = (text: string): Parsed => {
+  const direct = tryParse(text)
+  if (direct.ok) return direct
+  for (const [open, close] of [["{", "}"], ["[", "]"]] as const) {
+    const start = text.indexOf(open)
+    const end = text.lastIndexOf(close)
+    if (start >= 0 && end > start && (start > 0 || end < text.length - 1)) {
+      const inner = tryParse(text.slice(start, end + 1))
+      if (inner.ok) return inner
+    }
+  }
+  return direct
+}
+
 const failure = (
   reason: StructuredOutputError["reason"],
   raw: string,
@@ -118,19 +144,10 @@ export const decodeText = <S extends Schema.Top>(
 ): Effect.Effect<S["Type"], StructuredOutputError, S["DecodingServices"]> => {
   const json = extractJson(text)
   if (json === "") return Effect.fail(failure("empty", text, [], finishReason))
-  return Effect.try({
-    try: (): unknown => JSON.parse(json),
-    catch: (cause) =>
-      failure(
-        "invalid-json",
-        text,
-        [{ path: "", message: cause instanceof Error ? cause.message : String(cause) }],
-        finishReason
-      )
-  }).pipe(
-    Effect.flatMap((value) =>
-      decodeJson(schema, value).pipe(Effect.mapError((issues) => failure("schema-mismatch", text, issues, finishReason)))
-    )
+  const parsed = parseLenient(json)
+  if (!parsed.ok) return Effect.fail(failure("invalid-json", text, [{ path: "", message: parsed.error }], finishReason))
+  return decodeJson(schema, parsed.value).pipe(
+    Effect.mapError((issues) => failure("schema-mismatch", text, issues, finishReason))
   )
 }
 

@@ -31,7 +31,7 @@ describe("StructuredOutput.decodeText", () => {
   it.effect("tolerates whitespace and ```json fences, with or without prose around", () =>
     Effect.gen(function*() {
       const schema = Schema.Struct({ a: Schema.Number })
-      for (const text of ['{"a":1}', '  \n{"a":1}\n ', '```json\n{"a":1}\n```', "```\n{\"a\":1}\n```", 'Here you go:\n```json\n{"a":1}\n```\nEnjoy']) {
+      for (const text of ['{"a":1}', '  \n{"a":1}\n ', '```json\n{"a":1}\n```', "```\n{\"a\":1}\n```", 'Here you go:\n```json\n{"a":1}\n```\nEnjoy', 'The answer is {"a":1}.']) {
         assert.deepStrictEqual(yield* StructuredOutput.decodeText(schema, text), { a: 1 }, text)
       }
     }))

@@ -1,29 +1,17 @@
 /**
- * Test layers: the simulator, a `ZaiClient` aimed at it (no retries), and the `Chat` service on top.
+ * Test layers: the simulator and a `ZaiClient` aimed at it (`TestLayers.layerZaiClient`, no retries), with `Chat` on top.
  */
-import { type Faults, Simulator } from "@zai-kit/testing"
-import { ZaiClient } from "@zai-kit/transport"
+import { type Faults, type Simulator, TestLayers } from "@zai-kit/testing"
+import type { ZaiClient } from "@zai-kit/transport"
 import { type Duration, Effect, Exit, type Fiber, Layer } from "effect"
-import { FetchHttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Chat } from "../src/Chat.js"
 
-/** The simulator plus a `ZaiClient` pointed at it. */
-export const layerClient = (
-  options: Simulator.Options = {}
-): Layer.Layer<ZaiClient.ZaiClient | Simulator.Simulator, Simulator.SimulatorError | Faults.InvalidFault> =>
-  Layer.effect(
-    ZaiClient.ZaiClient,
-    Effect.gen(function*() {
-      const sim = yield* Simulator.Simulator
-      return yield* ZaiClient.make({ apiKey: sim.apiKey, baseUrl: sim.url, maxRetries: 0 })
-    })
-  ).pipe(Layer.provide(FetchHttpClient.layer), Layer.provideMerge(Simulator.layer(options)))
-
-/** The simulator, a `ZaiClient` on it, and `Chat`. */
+/** The simulator, a `ZaiClient` on it (retries off, so a fault surfaces at once), and `Chat`. */
 export const layer = (
   options: Simulator.Options = {}
-): Layer.Layer<Chat | ZaiClient.ZaiClient | Simulator.Simulator, Simulator.SimulatorError | Faults.InvalidFault> => Chat.layer.pipe(Layer.provideMerge(layerClient(options)))
+): Layer.Layer<Chat | ZaiClient.ZaiClient | Simulator.Simulator, Simulator.SimulatorError | Faults.InvalidFault> =>
+  Chat.layer.pipe(Layer.provideMerge(TestLayers.layerZaiClient({ simulator: options, client: { maxRetries: 0 } })))
 
 /** Advances the test clock in steps, letting real I/O (the simulator) run in between, until the fiber ends. */
 export const driveClock = <A, E>(fiber: Fiber.Fiber<A, E>, step: Duration.Input = "1 second", maxSteps = 200) =>
