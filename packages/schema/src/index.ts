@@ -94,3 +94,27 @@ export * as Audio from "./Audio.js"
  * @since 0.1.0
  */
 export * as Voice from "./Voice.js"
+
+/**
+ * `POST /embeddings`: strict `EmbeddingRequest` (one text or a batch) with `validateEmbeddingRequest`, lenient
+ * `EmbeddingResponse`, and `decodeBase64Embedding` / `vectorOf` for `base64`-encoded vectors.
+ *
+ * @since 0.1.0
+ */
+export * as Embeddings from "./Embeddings.js"
+
+/**
+ * Image generation: strict `ImageGenerationRequest` / `AsyncImageGenerationRequest` with validators, lenient
+ * `ImageGenerationResponse` and `AsyncImageResult` (`image_result`).
+ *
+ * @since 0.1.0
+ */
+export * as Images from "./Images.js"
+
+/**
+ * Video generation: one strict request schema per model family (CogVideoX; Vidu text, image, start-end, reference),
+ * `validateVideoRequest` (picks the family from `model`), lenient `AsyncVideoResult` (`video_result`).
+ *
+ * @since 0.1.0
+ */
+export * as Videos from "./Videos.js"
