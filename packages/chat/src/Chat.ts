@@ -255,3 +255,83 @@ export const make = (client: ZaiClient.Service): Service => {
 
   return Chat.of({ create, stream, streamAccumulated, createAsync, retrieveAsync, waitFor, tokenize, moderate })
 }
+
+/**
+ * `create` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const create = (
+  request: ChatCompletions.ChatCompletionRequest,
+  options?: RequestOptions.RequestOptions
+): Effect.Effect<ChatCompletions.ChatCompletion, ChatError, Chat> => Chat.use((chat) => chat.create(request, options))
+
+/**
+ * `stream` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const stream = (
+  request: ChatCompletions.ChatCompletionRequest,
+  options?: RequestOptions.RequestOptions
+): Stream.Stream<ChatCompletions.ChatCompletionChunk, ChatError, Chat> =>
+  Stream.unwrap(Chat.use((chat) => Effect.succeed(chat.stream(request, options))))
+
+/**
+ * `streamAccumulated` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const streamAccumulated = (
+  request: ChatCompletions.ChatCompletionRequest,
+  options?: RequestOptions.RequestOptions
+): Effect.Effect<ChatCompletions.ChatCompletion, ChatError, Chat> =>
+  Chat.use((chat) => chat.streamAccumulated(request, options))
+
+/**
+ * `createAsync` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const createAsync = (
+  request: ChatCompletions.AsyncChatCompletionRequest,
+  options?: RequestOptions.RequestOptions
+): Effect.Effect<AsyncTasks.AsyncTask, ChatError, Chat> => Chat.use((chat) => chat.createAsync(request, options))
+
+/**
+ * `retrieveAsync` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const retrieveAsync = (
+  id: string,
+  options?: RequestOptions.RequestOptions
+): Effect.Effect<AsyncTasks.AsyncChatResult, ChatError, Chat> => Chat.use((chat) => chat.retrieveAsync(id, options))
+
+/**
+ * `waitFor` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const waitFor = (id: string, options?: WaitOptions): Effect.Effect<AsyncTasks.AsyncChatResult, ChatError, Chat> =>
+  Chat.use((chat) => chat.waitFor(id, options))
+
+/**
+ * `tokenize` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const tokenize = (
+  request: Tokenizer.TokenizerRequest,
+  options?: RequestOptions.RequestOptions
+): Effect.Effect<Tokenizer.TokenizerResponse, ChatError, Chat> => Chat.use((chat) => chat.tokenize(request, options))
+
+/**
+ * `moderate` on the `Chat` service of the context.
+ *
+ * @since 0.1.0
+ */
+export const moderate = (
+  request: Moderations.ModerationRequest,
+  options?: RequestOptions.RequestOptions
+): Effect.Effect<Moderations.ModerationResponse, ChatError, Chat> => Chat.use((chat) => chat.moderate(request, options))

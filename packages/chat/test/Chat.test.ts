@@ -2,6 +2,7 @@ import { assert, describe, layer } from "@effect/vitest"
 import type { ChatCompletions } from "@zai-kit/schema"
 import { Simulator } from "@zai-kit/testing"
 import { Effect, Exit, Fiber, Stream } from "effect"
+import * as ChatModule from "../src/Chat.js"
 import { Chat } from "../src/Chat.js"
 import * as Completion from "../src/Completion.js"
 import * as StreamAccumulator from "../src/StreamAccumulator.js"
@@ -106,6 +107,22 @@ layer(chatLayer({ asyncPolls: 2 }))("Chat", (it) => {
         assert.strictEqual(unknownModel._tag, "NotFoundError")
       }))
   })
+
+  it.effect("module-level accessors run on the Chat service of the context", () =>
+    Effect.gen(function*() {
+      const viaService = yield* Chat.use((chat) => chat.create(hello))
+      const viaAccessor = yield* ChatModule.create(hello)
+      assert.strictEqual(Completion.text(viaAccessor), Completion.text(viaService))
+      const chunks = yield* Stream.runCollect(ChatModule.stream(hello))
+      assert.strictEqual(Completion.text(StreamAccumulator.finish(StreamAccumulator.addAll(StreamAccumulator.initial, chunks))), Completion.text(viaService))
+      assert.strictEqual(Completion.text(yield* ChatModule.streamAccumulated(hello)), Completion.text(viaService))
+      const task = yield* ChatModule.createAsync(hello)
+      assert.strictEqual((yield* ChatModule.retrieveAsync(task.id)).task_status, "PROCESSING")
+      const counted = yield* ChatModule.tokenize({ model: "glm-4.6", messages: hello.messages })
+      assert.strictEqual(counted.usage?.prompt_tokens, viaService.usage?.prompt_tokens)
+      const verdict = yield* ChatModule.moderate({ model: "moderation", input: "hello" })
+      assert.strictEqual(verdict.result_list?.[0]?.risk_level, "PASS")
+    }))
 
   describe("stream", () => {
     it.effect("streams typed chunks that accumulate to the non-streamed answer", () =>
