@@ -7,6 +7,16 @@ import type { Route } from "../router.js"
 import * as Async from "./async.js"
 import * as Chat from "./chat.js"
 import * as ChatExtras from "./chat-extras.js"
+import * as Embeddings from "./embeddings.js"
+import * as Images from "./images.js"
+import * as Videos from "./videos.js"
 
 /** All routes. */
-export const all: ReadonlyArray<Route> = [...Chat.routes, ...Async.routes, ...ChatExtras.routes]
+export const all: ReadonlyArray<Route> = [
+  ...Chat.routes,
+  ...Async.routes,
+  ...ChatExtras.routes,
+  ...Embeddings.routes,
+  ...Images.routes,
+  ...Videos.routes
+]
