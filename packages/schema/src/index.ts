@@ -96,6 +96,22 @@ export * as Audio from "./Audio.js"
 export * as Voice from "./Voice.js"
 
 /**
+ * Fine-tuning (legacy bigmodel surface): strict `CreateFineTuningJobRequest` and list parameters with validators,
+ * lenient `FineTuningJob`, job and event pages, `FineTunedModelDeleted`.
+ *
+ * @since 0.1.0
+ */
+export * as FineTuning from "./FineTuning.js"
+
+/**
+ * Knowledge bases and documents (legacy bigmodel surface): strict create/update requests and list parameters with
+ * validators, lenient `KnowledgeInfo`, `KnowledgeList`, `KnowledgeCapacity`, `KnowledgeDocument`, `EmptyResponse`.
+ *
+ * @since 0.1.0
+ */
+export * as Knowledge from "./Knowledge.js"
+
+/**
  * `POST /embeddings`: strict `EmbeddingRequest` (one text or a batch) with `validateEmbeddingRequest`, lenient
  * `EmbeddingResponse`, and `decodeBase64Embedding` / `vectorOf` for `base64`-encoded vectors.
  *
