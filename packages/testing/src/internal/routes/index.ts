@@ -8,7 +8,9 @@ import * as Async from "./async.js"
 import * as Chat from "./chat.js"
 import * as ChatExtras from "./chat-extras.js"
 import * as Embeddings from "./embeddings.js"
+import * as FineTuning from "./fine-tuning.js"
 import * as Images from "./images.js"
+import * as Knowledge from "./knowledge.js"
 import * as Videos from "./videos.js"
 
 /** All routes. */
@@ -18,5 +20,7 @@ export const all: ReadonlyArray<Route> = [
   ...ChatExtras.routes,
   ...Embeddings.routes,
   ...Images.routes,
-  ...Videos.routes
+  ...Videos.routes,
+  ...FineTuning.routes,
+  ...Knowledge.routes
 ]
