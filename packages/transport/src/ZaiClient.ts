@@ -15,6 +15,7 @@ import {
   Context,
   Duration,
   Effect,
+  Exit,
   FileSystem,
   Layer,
   Option,
@@ -34,7 +35,9 @@ import {
   HttpClientRequest,
   type HttpClientResponse
 } from "effect/http"
+import * as Tracer from "effect/Tracer"
 import type { Span } from "effect/Tracer"
+import * as SchemaAST from "effect/SchemaAST"
 import * as Auth from "./internal/auth.js"
 import * as Errors from "./internal/errors.js"
 import { isRecord, parseJson, stringifyJson } from "./internal/json.js"
@@ -134,6 +137,7 @@ interface Prepared {
 }
 
 const ABSOLUTE = /^https?:\/\//i
+const noStackTrace = { captureStackTrace: false } as const
 const encoder = new TextEncoder()
 
 const invalidRequest = (text: string) =>
@@ -167,6 +171,47 @@ const errorAttributes = (span: Span, error: ZaiError): void => {
   if (error.status !== undefined) span.attribute("http.response.status_code", error.status)
   if (error.requestId !== undefined) span.attribute("zai.request_id", error.requestId)
   if (error.code !== undefined) span.attribute("zai.error.code", error.code)
+}
+
+/** Decodes one value: synchronously when it can (an `Exit`), else `undefined` (use `effect`). */
+interface Decoder<A, R> {
+  readonly sync: (input: unknown) => Exit.Exit<A, Schema.SchemaError> | undefined
+  readonly effect: (input: unknown) => Effect.Effect<A, Schema.SchemaError, R>
+}
+
+const decoders = new WeakMap<Schema.Top, Decoder<unknown, unknown>>()
+
+// One decoder per schema, built on first use. `Schema.Unknown` is the identity. Other schemas decode
+// synchronously (no scheduler yield); a schema that needs services or asynchronous work makes the sync decoder
+// die, and the input then goes to the effectful decoder, which runs with the caller's services.
+const decoderFor = <S extends Schema.Top>(schema: S): Decoder<S["Type"], S["DecodingServices"]> => {
+  const cached = decoders.get(schema)
+  if (cached !== undefined) return cached as Decoder<S["Type"], S["DecodingServices"]>
+  const effect = Schema.decodeUnknownEffect(schema)
+  let decoder: Decoder<S["Type"], S["DecodingServices"]>
+  if (SchemaAST.isUnknown(schema.ast)) {
+    decoder = { sync: (input) => Exit.succeed(input), effect }
+  } else {
+    // typed for service-free schemas only; see above for the others
+    const exit = Schema.decodeUnknownExit(schema as unknown as Schema.ConstraintDecoder<S["Type"]>)
+    decoder = {
+      sync: (input) => {
+        const result = exit(input)
+        return Exit.isSuccess(result) || (!Cause.hasDies(result.cause) && !Cause.hasInterrupts(result.cause))
+          ? result
+          : undefined
+      },
+      effect
+    }
+  }
+  decoders.set(schema, decoder)
+  return decoder
+}
+
+/** Decodes one value with a decoder. */
+const decodeWith = <A, R>(decoder: Decoder<A, R>, input: unknown): Effect.Effect<A, Schema.SchemaError, R> => {
+  const exit = decoder.sync(input)
+  return exit === undefined ? decoder.effect(input) : exit
 }
 
 const timeoutError = (kind: "total" | "stream-idle", timeout: Duration.Duration, attempts: number) =>
@@ -231,6 +276,9 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       ...resolved.headers
     })
 
+    const defaultHeadersWithAuth =
+      auth.static === undefined ? defaultHeaders : Headers.set(defaultHeaders, "authorization", auth.static)
+
     const requestIdOf = (response: HttpClientResponse.HttpClientResponse): string | undefined => {
       const id = response.headers["x-request-id"]
       return id === undefined ? undefined : auth.scrub(id)
@@ -247,10 +295,13 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       const url = ABSOLUTE.test(request.path)
         ? request.path
         : `${root}${request.path.startsWith("/") ? request.path : `/${request.path}`}`
-      let headers = defaultHeaders
+      let headers = auth.static === undefined ? defaultHeaders : defaultHeadersWithAuth
       if (accept !== undefined) headers = Headers.set(headers, "accept", accept)
       if (options?.acceptLanguage !== undefined) headers = Headers.set(headers, "accept-language", options.acceptLanguage)
-      if (options?.headers !== undefined) headers = Headers.remove(Headers.merge(headers, Headers.fromInput(options.headers)), "authorization")
+      if (options?.headers !== undefined) {
+        const extra = Headers.remove(Headers.fromInput(options.headers), "authorization")
+        headers = Headers.merge(headers, extra)
+      }
       const urlParams: Array<[string, string]> = []
       if (request.query !== undefined) {
         for (const [key, value] of Object.entries(request.query)) {
@@ -310,9 +361,18 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       prepared: Prepared,
       counter: { attempts: number }
     ): Effect.Effect<HttpClientResponse.HttpClientResponse, ZaiError, R> =>
-      Effect.flatMap(auth.header, (authorization) => {
-        const attempt = ++counter.attempts
-        return http.execute(HttpClientRequest.setHeader(prepared.request, "authorization", authorization)).pipe(
+      auth.static !== undefined
+        ? Effect.suspend(() => exchange(http, prepared.request, ++counter.attempts))
+        : Effect.flatMap(auth.header, (authorization) =>
+            exchange(http, HttpClientRequest.setHeader(prepared.request, "authorization", authorization), ++counter.attempts)
+          )
+
+    const exchange = <R>(
+      http: HttpClient.HttpClient.With<HttpClientError.HttpClientError, R>,
+      request: HttpClientRequest.HttpClientRequest,
+      attempt: number
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, ZaiError, R> =>
+        http.execute(request).pipe(
           Effect.mapError((error) => Errors.fromTransport(error, attempt, resolved.connectTimeout, auth.scrub)),
           Effect.flatMap((response): Effect.Effect<HttpClientResponse.HttpClientResponse, ZaiError, R> => {
             if (response.status >= 200 && response.status < 300) return Effect.succeed(response)
@@ -335,7 +395,6 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
             )
           })
         )
-      })
 
     // retries (with a single token refresh in JWT mode), in the span
     const withRetries = <A, R>(prepared: Prepared, attempt: Effect.Effect<A, ZaiError, R>): Effect.Effect<A, ZaiError, R> => {
@@ -344,7 +403,18 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         : attempt
       if (prepared.maxRetries === 0) return refreshed
       const schedule = prepared.maxRetries === resolved.maxRetries ? defaultSchedule : Retry.schedule(prepared.maxRetries, "request")
-      return Effect.retry(refreshed, schedule)
+      // the retry machinery is only set up once an attempt failed, so a successful call pays nothing for it;
+      // the first failure is replayed into Effect.retry, which then drives the schedule (and the TestClock)
+      return Effect.catch(refreshed, (first) => {
+        let replay: ZaiError | undefined = first
+        const again = Effect.suspend(() => {
+          if (replay === undefined) return refreshed
+          const error = replay
+          replay = undefined
+          return Effect.fail(error)
+        })
+        return Effect.retry(again, schedule)
+      })
     }
 
     const withSignal = <A, E, R>(effect: Effect.Effect<A, E, R>, request: ZaiRequest): Effect.Effect<A, E, R> => {
@@ -357,40 +427,51 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       accept: string | undefined,
       read: (
         response: HttpClientResponse.HttpClientResponse,
+        requestId: string | undefined,
         attempt: number,
-        span: Span
+        span: Span | undefined
       ) => Effect.Effect<A, ZaiError, R>
-    ): Effect.Effect<A, ZaiError, R> =>
-      Effect.useSpan(request.operation, { kind: "client" }, (span) =>
+    ): Effect.Effect<A, ZaiError, R> => {
+      const run = (span: Span | undefined) =>
         Effect.flatMap(prepare(request, accept), (prepared) => {
-          for (const key in prepared.attributes) span.attribute(key, prepared.attributes[key])
+          if (span !== undefined) for (const key in prepared.attributes) span.attribute(key, prepared.attributes[key])
           const counter = { attempts: 0 }
           const attempt = Effect.flatMap(send(client, prepared, counter), (response) => {
-            span.attribute("http.response.status_code", response.status)
             const requestId = requestIdOf(response)
-            if (requestId !== undefined) span.attribute("zai.request_id", requestId)
-            return read(response, counter.attempts, span)
+            if (span !== undefined) {
+              span.attribute("http.response.status_code", response.status)
+              if (requestId !== undefined) span.attribute("zai.request_id", requestId)
+            }
+            return read(response, requestId, counter.attempts, span)
           }).pipe(
             Effect.timeoutOrElse({
               duration: prepared.timeout,
               orElse: () => Effect.fail(timeoutError("total", prepared.timeout, counter.attempts))
             })
           )
-          return withRetries(prepared, attempt).pipe(
+          const retried = withRetries(prepared, attempt)
+          if (span === undefined) return retried
+          return retried.pipe(
             Effect.tap(() => Effect.sync(() => span.attribute("zai.attempts", counter.attempts))),
             Effect.tapError((error) => Effect.sync(() => errorAttributes(span, error))),
-            Effect.withParentSpan(span)
+            Effect.withParentSpan(span, noStackTrace)
           )
         })
-      ).pipe((effect) => withSignal(effect, request))
+      // without a tracing backend (the native tracer) nobody can observe a span: skip its cost
+      const traced = Effect.withFiber((fiber) =>
+        fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer
+          ? run(undefined)
+          : Effect.useSpan(request.operation, { kind: "client" }, run)
+      )
+      return withSignal(traced, request)
+    }
 
     const json = <S extends Schema.Top>(
       request: ZaiRequest,
       schema: S
     ): Effect.Effect<S["Type"], ZaiError, S["DecodingServices"]> => {
-      const decode = Schema.decodeUnknownEffect(schema)
-      return call(request, undefined, (response, attempt, span) => {
-        const requestId = requestIdOf(response)
+      const decode = decoderFor(schema)
+      return call(request, undefined, (response, requestId, attempt, span) => {
         const decodeError = (text: string, raw: string | undefined) =>
           new ResponseDecodeError({
             message: formatMessage({ text, status: response.status, requestId, attempts: attempt }),
@@ -405,12 +486,14 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
           Effect.flatMap((text) => {
             const parsed = text.length === 0 ? Result.succeed(undefined) : parseJson(text)
             if (Result.isFailure(parsed)) return Effect.fail(decodeError(`Response is not JSON: ${parsed.failure}`, text))
-            usageAttributes(span, parsed.success)
-            responseAttributes(span, parsed.success)
-            if (requestId === undefined && isRecord(parsed.success) && typeof parsed.success.request_id === "string") {
-              span.attribute("zai.request_id", auth.scrub(parsed.success.request_id))
+            if (span !== undefined) {
+              usageAttributes(span, parsed.success)
+              responseAttributes(span, parsed.success)
+              if (requestId === undefined && isRecord(parsed.success) && typeof parsed.success.request_id === "string") {
+                span.attribute("zai.request_id", auth.scrub(parsed.success.request_id))
+              }
             }
-            return Effect.mapError(decode(parsed.success), (error) =>
+            return Effect.mapError(decodeWith(decode, parsed.success), (error) =>
               decodeError(`Response does not match the expected schema: ${error.message}`, text)
             )
           })
@@ -419,8 +502,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
     }
 
     const binary = (request: ZaiRequest): Effect.Effect<BinaryResponse, ZaiError> =>
-      call(request, "*/*", (response, attempt) => {
-        const requestId = requestIdOf(response)
+      call(request, "*/*", (response, requestId, attempt) => {
         return response.arrayBuffer.pipe(
           Effect.mapError((error) => Errors.fromBodyRead(error, response.status, requestId, attempt, auth.scrub)),
           Effect.map(
@@ -439,7 +521,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       request: ZaiRequest,
       schema: S
     ): Stream.Stream<S["Type"], ZaiError, S["DecodingServices"]> => {
-      const decode = Schema.decodeUnknownEffect(schema)
+      const decode = decoderFor(schema)
       const opened = Effect.gen(function* () {
         const prepared = yield* prepare(request, "text/event-stream")
         const span = yield* Effect.makeSpanScoped(request.operation, { kind: "client", attributes: prepared.attributes })
@@ -455,7 +537,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
           )
         ).pipe(
           Effect.tapError((error) => Effect.sync(() => errorAttributes(span, error))),
-          Effect.withParentSpan(span)
+          Effect.withParentSpan(span, noStackTrace)
         )
         span.attribute("http.response.status_code", response.status)
         span.attribute("zai.attempts", counter.attempts)
@@ -474,7 +556,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       attempts: number,
       requestId: string | undefined,
       span: Span,
-      decode: (input: unknown) => Effect.Effect<A, Schema.SchemaError, R>
+      decode: Decoder<A, R>
     ): Stream.Stream<A, ZaiError, R> =>
       Stream.transformPull(response.stream, (pull) =>
         Effect.sync(() => {
@@ -562,31 +644,45 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
             return out
           }
 
+          const chunkError = (json: unknown, error: Schema.SchemaError) =>
+            new ResponseDecodeError({
+              message: formatMessage({
+                text: `Stream chunk does not match the expected schema: ${error.message}`,
+                status,
+                requestId,
+                attempts
+              }),
+              status,
+              isRetryable: false,
+              attempts,
+              raw: auth.scrub(JSON.stringify(json).slice(0, 4096)),
+              ...(requestId !== undefined ? { requestId } : {})
+            })
+
+          // decodes synchronously in a plain loop; only a schema that needs services takes the effectful path
           const emit = (jsons: Array<unknown>): Out => {
             if (jsons.length === 0) return loop
             chunks += jsons.length
-            return Effect.flatMap(
-              Effect.forEach(jsons, (json) =>
-                Effect.mapError(
-                  decode(json),
-                  (error) =>
-                    new ResponseDecodeError({
-                      message: formatMessage({
-                        text: `Stream chunk does not match the expected schema: ${error.message}`,
-                        status,
-                        requestId,
-                        attempts
-                      }),
-                      status,
-                      isRetryable: false,
-                      attempts,
-                      raw: auth.scrub(JSON.stringify(json).slice(0, 4096)),
-                      ...(requestId !== undefined ? { requestId } : {})
-                    })
+            const decoded: Array<A> = []
+            for (let i = 0; i < jsons.length; i++) {
+              const exit = decode.sync(jsons[i])
+              if (exit === undefined) {
+                const rest = jsons.slice(i)
+                return Effect.flatMap(
+                  Effect.forEach(rest, (json) => Effect.mapError(decode.effect(json), (error) => chunkError(json, error))),
+                  (tail): Out => {
+                    const all = decoded.concat(tail)
+                    return Arr.isArrayNonEmpty(all) ? Effect.succeed(all) : loop
+                  }
                 )
-              ),
-              (decoded): Out => (Arr.isArrayNonEmpty(decoded) ? Effect.succeed(decoded) : loop)
-            )
+              }
+              if (Exit.isFailure(exit)) {
+                const error = Cause.findErrorOption(exit.cause)
+                return Option.isSome(error) ? Effect.fail(chunkError(jsons[i], error.value)) : Effect.die(exit.cause)
+              }
+              decoded.push(exit.value)
+            }
+            return Arr.isArrayNonEmpty(decoded) ? Effect.succeed(decoded) : loop
           }
 
           const onEnd: Out = Effect.suspend((): Out => {

@@ -7,6 +7,8 @@ import { AuthenticationError, type ZaiError } from "../ZaiError.js"
 export interface Auth {
   /** The value of the `Authorization` header (`Bearer <key or JWT>`). */
   readonly header: Effect.Effect<string, AuthenticationError>
+  /** The header when it never changes (bearer mode), so requests can carry it from the start. */
+  readonly static: string | undefined
   /** Drops the cached JWT so the next request signs a new one. */
   readonly invalidate: Effect.Effect<void>
   /** Whether JWT mode is on. */
@@ -33,15 +35,15 @@ export const isTokenExpired = (error: ZaiError): boolean =>
 export const make = (resolved: ZaiConfig.Resolved, apiKey: Redacted.Redacted<string>): Auth => {
   const key = Redacted.value(apiKey)
   if (resolved.auth === "bearer") {
-    const header = Effect.succeed(`Bearer ${key}`)
+    const value = `Bearer ${key}`
     const secrets = [key]
-    return { header, invalidate: Effect.void, isJwt: false, scrub: makeScrub(() => secrets) }
+    return { header: Effect.succeed(value), static: value, invalidate: Effect.void, isJwt: false, scrub: makeScrub(() => secrets) }
   }
   const parsed = Jwt.parseApiKey(apiKey)
   if (parsed === undefined) {
     const text = "JWT auth needs an API key of the form {id}.{secret}"
     const error = new AuthenticationError({ message: text, serverMessage: text, isRetryable: false, attempts: 0 })
-    return { header: Effect.fail(error), invalidate: Effect.void, isJwt: true, scrub: makeScrub(() => [key]) }
+    return { header: Effect.fail(error), static: undefined, invalidate: Effect.void, isJwt: true, scrub: makeScrub(() => [key]) }
   }
   const ttlMs = Duration.toMillis(resolved.jwtTtl)
   const refreshMs = Math.min(Duration.toMillis(resolved.jwtRefreshBefore), ttlMs / 2)
@@ -59,5 +61,5 @@ export const make = (resolved: ZaiConfig.Resolved, apiKey: Redacted.Redacted<str
   const invalidate = Effect.sync(() => {
     cached = undefined
   })
-  return { header, invalidate, isJwt: true, scrub: makeScrub(() => issued) }
+  return { header, static: undefined, invalidate, isJwt: true, scrub: makeScrub(() => issued) }
 }
