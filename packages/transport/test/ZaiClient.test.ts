@@ -1,9 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, Schema, Tracer } from "effect"
+import { Context, Effect, Exit, Fiber, Schema, SchemaGetter, Stream, Tracer } from "effect"
 import { TestClock } from "effect/testing"
 import { Multipart, ZaiClient } from "../src/index.js"
 import type * as ZaiConfig from "../src/ZaiConfig.js"
-import { clientLayer, json, makeTestClient, type Recorded, type Reply } from "./helpers.js"
+import { bytes, clientLayer, json, makeTestClient, type Recorded, type Reply, sse } from "./helpers.js"
 
 const call = <A>(
   reply: Reply | ((request: Recorded) => Reply),
@@ -285,5 +285,31 @@ describe("ZaiClient spans", () => {
       assert.strictEqual(attributes["zai.attempts"], 1)
       assert.strictEqual(attributes["zai.request_id"], "rid-1")
       assert.strictEqual(span.kind, "client")
+    }))
+})
+
+class Prefix extends Context.Service<Prefix, string>()("test/Prefix") {}
+
+// a schema whose decoding needs a service: the client must fall back to the effectful decoder
+const Prefixed = Schema.String.pipe(
+  Schema.decodeTo(Schema.String, {
+    decode: SchemaGetter.transformEffect((s: string) => Effect.map(Prefix, (p: string) => `${p}${s}`)),
+    encode: SchemaGetter.passthrough()
+  })
+)
+
+describe("ZaiClient decoding", () => {
+  it.effect("schemas that need services are decoded with the caller's services (json and stream)", () =>
+    Effect.gen(function* () {
+      const { exit } = yield* call(json("x"), (zai) =>
+        zai.json({ method: "GET", path: "/x", operation: "x" }, Prefixed).pipe(Effect.provideService(Prefix, "p:"))
+      )
+      assert.isTrue(Exit.isSuccess(exit))
+      if (Exit.isSuccess(exit)) assert.strictEqual(exit.value, "p:x")
+      const streamed = yield* call(sse(bytes('data: "a"\n\ndata: "b"\n\ndata: [DONE]\n\n')), (zai) =>
+        Stream.runCollect(zai.stream({ method: "POST", path: "/s", operation: "s" }, Prefixed)).pipe(Effect.provideService(Prefix, "q:"))
+      )
+      assert.isTrue(Exit.isSuccess(streamed.exit))
+      if (Exit.isSuccess(streamed.exit)) assert.deepStrictEqual(streamed.exit.value, ["q:a", "q:b"])
     }))
 })
