@@ -5,6 +5,7 @@
  */
 import type { Route } from "../router.js"
 import * as Async from "./async.js"
+import * as Audio from "./audio.js"
 import * as Chat from "./chat.js"
 import * as ChatExtras from "./chat-extras.js"
 import * as Embeddings from "./embeddings.js"
@@ -12,12 +13,15 @@ import * as FineTuning from "./fine-tuning.js"
 import * as Images from "./images.js"
 import * as Knowledge from "./knowledge.js"
 import * as Videos from "./videos.js"
+import * as Voice from "./voice.js"
 
 /** All routes. */
 export const all: ReadonlyArray<Route> = [
   ...Chat.routes,
   ...Async.routes,
   ...ChatExtras.routes,
+  ...Audio.routes,
+  ...Voice.routes,
   ...Embeddings.routes,
   ...Images.routes,
   ...Videos.routes,
