@@ -6,9 +6,11 @@
 import type { Route } from "../router.js"
 import * as Async from "./async.js"
 import * as Audio from "./audio.js"
+import * as Batches from "./batches.js"
 import * as Chat from "./chat.js"
 import * as ChatExtras from "./chat-extras.js"
 import * as Embeddings from "./embeddings.js"
+import * as Files from "./files.js"
 import * as FineTuning from "./fine-tuning.js"
 import * as Images from "./images.js"
 import * as Knowledge from "./knowledge.js"
@@ -26,5 +28,7 @@ export const all: ReadonlyArray<Route> = [
   ...Images.routes,
   ...Videos.routes,
   ...FineTuning.routes,
-  ...Knowledge.routes
+  ...Knowledge.routes,
+  ...Files.routes,
+  ...Batches.routes
 ]
