@@ -1,0 +1,43 @@
+/**
+ * Downloads of generated files (temporary URLs the API answers with) through `ZaiClient.binary`, as a byte stream or
+ * into a file.
+ * @internal
+ */
+import { InputValidation } from "@zai-kit/schema"
+import type { RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { Effect, FileSystem, type PlatformError, Stream } from "effect"
+
+const invalidUrl = (url: string): InputValidation.InvalidRequestInput => {
+  const issues = [{ path: "url", message: `expected an absolute http(s) URL, got ${JSON.stringify(url.slice(0, 60))}` }]
+  return new InputValidation.InvalidRequestInput({ subject: "download", issues, message: InputValidation.formatIssues("download", issues) })
+}
+
+/** The body of `GET url` (an absolute http(s) URL). */
+export const bytes = (
+  client: ZaiClient.Service,
+  url: string,
+  operation: string,
+  options: RequestOptions.RequestOptions | undefined
+): Effect.Effect<ZaiClient.BinaryResponse, InputValidation.InvalidRequestInput | ZaiError.ZaiError> =>
+  /^https?:\/\/[^\s/]+/i.test(url) ? client.binary({ method: "GET", path: url, operation, options }) : Effect.fail(invalidUrl(url))
+
+/** The body of `GET url` as a byte stream. */
+export const stream = (
+  client: ZaiClient.Service,
+  url: string,
+  operation: string,
+  options: RequestOptions.RequestOptions | undefined
+): Stream.Stream<Uint8Array, InputValidation.InvalidRequestInput | ZaiError.ZaiError> =>
+  Stream.unwrap(Effect.map(bytes(client, url, operation, options), (response) => Stream.make(response.body)))
+
+/** Downloads `url` into `path` (written once the whole body has arrived, so a failed download leaves no file). */
+export const toFile = (
+  client: ZaiClient.Service,
+  url: string,
+  path: string,
+  operation: string,
+  options: RequestOptions.RequestOptions | undefined
+): Effect.Effect<void, InputValidation.InvalidRequestInput | ZaiError.ZaiError | PlatformError.PlatformError, FileSystem.FileSystem> =>
+  Effect.flatMap(bytes(client, url, operation, options), (response) =>
+    Effect.flatMap(FileSystem.FileSystem, (fs) => fs.writeFile(path, response.body))
+  )
