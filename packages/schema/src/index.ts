@@ -134,3 +134,26 @@ export * as Images from "./Images.js"
  * @since 0.1.0
  */
 export * as Videos from "./Videos.js"
+
+/**
+ * `POST /web_search` (strict `WebSearchRequest` with `validateWebSearchRequest`, lenient `WebSearchResponse`) and the
+ * legacy `POST /tools` web-search-pro (`WebSearchProRequest`, `WebSearchProResponse`, `WebSearchProChunk`).
+ *
+ * @since 0.1.0
+ */
+export * as WebSearch from "./WebSearch.js"
+
+/**
+ * `POST /reader`: strict `ReaderRequest` with `validateReaderRequest`, lenient `ReaderResponse`.
+ *
+ * @since 0.1.0
+ */
+export * as WebReader from "./WebReader.js"
+
+/**
+ * Documents: layout parsing (`LayoutParsingRequest`, `LayoutParsingResponse`), handwriting OCR and the file parser
+ * (strict text fields of the multipart requests, lenient `HandwritingOcrResponse`, `FileParserTask`, `FileParserResult`).
+ *
+ * @since 0.1.0
+ */
+export * as Documents from "./Documents.js"
