@@ -56,7 +56,14 @@ const indexOf = (haystack: Uint8Array, needle: Uint8Array, from: number): number
 const headerParam = (header: string, name: string): string | undefined => {
   const match = new RegExp(`;\\s*${name}\\*?=(?:"((?:[^"\\\\]|\\\\.)*)"|([^;]+))`, "i").exec(header)
   const value = match?.[1] ?? match?.[2]?.trim()
-  return value === undefined ? undefined : value.replace(/\\(.)/g, "$1")
+  // browsers and undici percent-encode `"`, CR and LF in names (WHATWG multipart/form-data encoding)
+  return value === undefined
+    ? undefined
+    : value
+        .replace(/\\(.)/g, "$1")
+        .replace(/%22/g, '"')
+        .replace(/%0D/gi, "\r")
+        .replace(/%0A/gi, "\n")
 }
 
 const make = (parts: ReadonlyArray<Part>): Form => ({

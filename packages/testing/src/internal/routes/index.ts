@@ -9,6 +9,7 @@ import * as Audio from "./audio.js"
 import * as Batches from "./batches.js"
 import * as Chat from "./chat.js"
 import * as ChatExtras from "./chat-extras.js"
+import * as Documents from "./documents.js"
 import * as Embeddings from "./embeddings.js"
 import * as Files from "./files.js"
 import * as FineTuning from "./fine-tuning.js"
@@ -16,6 +17,7 @@ import * as Images from "./images.js"
 import * as Knowledge from "./knowledge.js"
 import * as Videos from "./videos.js"
 import * as Voice from "./voice.js"
+import * as Web from "./web.js"
 
 /** All routes. */
 export const all: ReadonlyArray<Route> = [
@@ -27,6 +29,8 @@ export const all: ReadonlyArray<Route> = [
   ...Embeddings.routes,
   ...Images.routes,
   ...Videos.routes,
+  ...Web.routes,
+  ...Documents.routes,
   ...FineTuning.routes,
   ...Knowledge.routes,
   ...Files.routes,
