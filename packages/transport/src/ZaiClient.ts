@@ -173,9 +173,37 @@ const errorAttributes = (span: Span, error: ZaiError): void => {
   if (error.code !== undefined) span.attribute("zai.error.code", error.code)
 }
 
+/** The failure marker of `parseJsonOr` (one per stream, reused: no allocation per frame). */
+class InvalidJson {
+  reason = ""
+}
+
+/** `JSON.parse`, or `failed` (with its `reason` set) when the text is not JSON. */
+const parseJsonOr = (text: string, failed: InvalidJson): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch (cause) {
+    failed.reason = cause instanceof Error ? cause.message : "invalid JSON"
+    return failed
+  }
+}
+
+const hasNetworkError = (choices: unknown): boolean => {
+  if (!Array.isArray(choices)) return false
+  for (let i = 0; i < choices.length; i++) {
+    const choice: unknown = choices[i]
+    if (isRecord(choice) && choice.finish_reason === "network_error") return true
+  }
+  return false
+}
+
 /** Decodes one value: synchronously when it can (an `Exit`), else `undefined` (use `effect`). */
 interface Decoder<A, R> {
+  /** `Schema.Unknown`: values pass through unchanged. */
+  readonly identity: boolean
   readonly sync: (input: unknown) => Exit.Exit<A, Schema.SchemaError> | undefined
+  /** Decodes a batch in one synchronous run (one fiber per batch, not per value); `undefined` as for `sync`. */
+  readonly syncAll: (inputs: ReadonlyArray<unknown>) => Exit.Exit<Array<A>, Schema.SchemaError> | undefined
   readonly effect: (input: unknown) => Effect.Effect<A, Schema.SchemaError, R>
 }
 
@@ -190,17 +218,26 @@ const decoderFor = <S extends Schema.Top>(schema: S): Decoder<S["Type"], S["Deco
   const effect = Schema.decodeUnknownEffect(schema)
   let decoder: Decoder<S["Type"], S["DecodingServices"]>
   if (SchemaAST.isUnknown(schema.ast)) {
-    decoder = { sync: (input) => Exit.succeed(input), effect }
+    decoder = {
+      identity: true,
+      sync: (input) => Exit.succeed(input),
+      syncAll: (inputs) => Exit.succeed(Array.from(inputs)),
+      effect
+    }
   } else {
     // typed for service-free schemas only; see above for the others
     const exit = Schema.decodeUnknownExit(schema as unknown as Schema.ConstraintDecoder<S["Type"]>)
+    const usable = <X>(result: Exit.Exit<X, Schema.SchemaError>) =>
+      Exit.isSuccess(result) || (!Cause.hasDies(result.cause) && !Cause.hasInterrupts(result.cause)) ? result : undefined
     decoder = {
-      sync: (input) => {
-        const result = exit(input)
-        return Exit.isSuccess(result) || (!Cause.hasDies(result.cause) && !Cause.hasInterrupts(result.cause))
-          ? result
-          : undefined
-      },
+      identity: false,
+      sync: (input) => usable(exit(input)),
+      syncAll: (inputs) =>
+        usable(
+          Effect.runSyncExit(
+            Effect.forEach(inputs, (input) => effect(input)) as unknown as Effect.Effect<Array<S["Type"]>, Schema.SchemaError>
+          )
+        ),
       effect
     }
   }
@@ -585,6 +622,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
             })
 
           // turns decoded events into JSON values; sets `done` at [DONE], `failure` on an error frame
+          const invalidJson = new InvalidJson()
           const values = (events: Array<Sse.SseEvent>): Array<unknown> => {
             const out: Array<unknown> = []
             for (let i = 0; i < events.length && !done && failure === undefined; i++) {
@@ -598,11 +636,11 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
                 failure = Errors.fromStreamFrame({ data, status, requestId, attempts, scrub: auth.scrub })
                 break
               }
-              const parsed = parseJson(data)
-              if (Result.isFailure(parsed)) {
+              const json = parseJsonOr(data, invalidJson)
+              if (json === invalidJson) {
                 failure = new StreamParseError({
                   message: formatMessage({
-                    text: `Stream frame is not valid JSON (${parsed.failure})`,
+                    text: `Stream frame is not valid JSON (${invalidJson.reason})`,
                     status,
                     requestId,
                     attempts
@@ -616,7 +654,6 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
                 })
                 break
               }
-              const json = parsed.success
               if (isRecord(json)) {
                 if (json.error !== undefined && json.error !== null) {
                   failure = Errors.fromStreamFrame({ data, status, requestId, attempts, scrub: auth.scrub })
@@ -624,8 +661,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
                 }
                 if (json.usage !== undefined) usageAttributes(span, json)
                 out.push(json)
-                const choices = json.choices
-                if (Array.isArray(choices) && choices.some((c) => isRecord(c) && c.finish_reason === "network_error")) {
+                if (hasNetworkError(json.choices)) {
                   const text = 'The model stream ended with finish_reason "network_error"'
                   failure = new InternalServerError({
                     message: formatMessage({ text, status, requestId, attempts }),
@@ -663,25 +699,26 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
           const emit = (jsons: Array<unknown>): Out => {
             if (jsons.length === 0) return loop
             chunks += jsons.length
-            const decoded: Array<A> = []
-            for (let i = 0; i < jsons.length; i++) {
-              const exit = decode.sync(jsons[i])
-              if (exit === undefined) {
-                const rest = jsons.slice(i)
-                return Effect.flatMap(
-                  Effect.forEach(rest, (json) => Effect.mapError(decode.effect(json), (error) => chunkError(json, error))),
-                  (tail): Out => {
-                    const all = decoded.concat(tail)
-                    return Arr.isArrayNonEmpty(all) ? Effect.succeed(all) : loop
-                  }
-                )
-              }
-              if (Exit.isFailure(exit)) {
-                const error = Cause.findErrorOption(exit.cause)
-                return Option.isSome(error) ? Effect.fail(chunkError(jsons[i], error.value)) : Effect.die(exit.cause)
-              }
-              decoded.push(exit.value)
+            if (decode.identity) return Effect.succeed(jsons as unknown as Arr.NonEmptyReadonlyArray<A>)
+            const batch = decode.syncAll(jsons)
+            if (batch === undefined) {
+              return Effect.flatMap(
+                Effect.forEach(jsons, (json) => Effect.mapError(decode.effect(json), (error) => chunkError(json, error))),
+                (decoded): Out => (Arr.isArrayNonEmpty(decoded) ? Effect.succeed(decoded) : loop)
+              )
             }
+            if (Exit.isFailure(batch)) {
+              // find the frame that failed, for the error's raw text
+              for (const json of jsons) {
+                const one = decode.sync(json)
+                if (one !== undefined && Exit.isFailure(one)) {
+                  const error = Cause.findErrorOption(one.cause)
+                  if (Option.isSome(error)) return Effect.fail(chunkError(json, error.value))
+                }
+              }
+              return Effect.die(batch.cause)
+            }
+            const decoded = batch.value
             return Arr.isArrayNonEmpty(decoded) ? Effect.succeed(decoded) : loop
           }
 
