@@ -157,3 +157,21 @@ export * as WebReader from "./WebReader.js"
  * @since 0.1.0
  */
 export * as Documents from "./Documents.js"
+
+/**
+ * Agents (`/v1/agents`, `/v1/agents/async-result`, `/v1/agents/conversation`): strict requests per agent
+ * (`TranslationAgentRequest`, `VideoEffectsAgentRequest`, `SlidesAgentRequest`, `GenericAgentRequest`) with
+ * `validateAgentRequest`, lenient `AgentCompletion`, `AgentCompletionChunk`, `AgentAsyncResult`, `AgentConversation`.
+ *
+ * @since 0.1.0
+ */
+export * as Agents from "./Agents.js"
+
+/**
+ * The assistant API (`/assistant`, `/assistant/list`, `/assistant/conversation/list`): strict `AssistantRequest`,
+ * `AssistantListRequest`, `ConversationListRequest` with validators; lenient `AssistantCompletion` (also each stream
+ * event), `AssistantSupportList`, `ConversationUsageListResponse`.
+ *
+ * @since 0.1.0
+ */
+export * as Assistant from "./Assistant.js"
