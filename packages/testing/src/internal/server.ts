@@ -18,6 +18,9 @@ import * as State from "./state.js"
 /** The path prefixes served (the coding-plan base mirrors the standard one). */
 export const basePaths = ["/api/paas/v4", "/api/coding/paas/v4"] as const
 
+/** The agents root of the OpenAPI document (`/api/v1/agents...`), served next to the paas base (see zai-api-surface §1). */
+export const agentsRoot = "/api"
+
 /** One request as the simulator saw it. */
 export type Recorded = RecordedRequest
 
@@ -321,7 +324,9 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
   const handle = (req: IncomingMessage, res: ServerResponse, bodyBytes: Uint8Array) => {
     const rawBody = Buffer.from(bodyBytes.buffer, bodyBytes.byteOffset, bodyBytes.byteLength).toString("utf8")
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
-    const base = basePaths.find((b) => url.pathname === b || url.pathname.startsWith(`${b}/`))
+    const base =
+      basePaths.find((b) => url.pathname === b || url.pathname.startsWith(`${b}/`)) ??
+      (url.pathname === `${agentsRoot}/v1/agents` || url.pathname.startsWith(`${agentsRoot}/v1/agents/`) ? agentsRoot : undefined)
     const path = base === undefined ? url.pathname : url.pathname.slice(base.length) || "/"
     const method = (req.method ?? "GET").toUpperCase()
     const headers = flatHeaders(req)

@@ -4,6 +4,8 @@
  * @internal
  */
 import type { Route } from "../router.js"
+import * as Agents from "./agents.js"
+import * as Assistant from "./assistant.js"
 import * as Async from "./async.js"
 import * as Audio from "./audio.js"
 import * as Batches from "./batches.js"
@@ -22,6 +24,8 @@ import * as Web from "./web.js"
 /** All routes. */
 export const all: ReadonlyArray<Route> = [
   ...Chat.routes,
+  ...Agents.routes,
+  ...Assistant.routes,
   ...Async.routes,
   ...ChatExtras.routes,
   ...Audio.routes,
