@@ -1,0 +1,109 @@
+/**
+ * Test layers: the simulator with a `ZaiClient` aimed at it (no retries) and the `Agents` and `Assistant` services on
+ * top; and the services on an in-memory `HttpClient` that answers hand-written bodies (lenient-decoding tests).
+ */
+import { type Faults, type Simulator, TestLayers } from "@zai-kit/testing"
+import { ZaiClient, type ZaiConfig, ZaiError } from "@zai-kit/transport"
+import { Effect, Exit, Layer } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
+import { Agents } from "../src/Agents.js"
+import { Assistant } from "../src/Assistant.js"
+
+/** The simulator, a `ZaiClient` on it (retries off, so a fault surfaces at once), `Agents` and `Assistant`. */
+export const layer = (
+  options: Simulator.Options = {},
+  client: Partial<ZaiConfig.Options> = {}
+): Layer.Layer<Agents | Assistant | ZaiClient.ZaiClient | Simulator.Simulator, Simulator.SimulatorError | Faults.InvalidFault> =>
+  Layer.mergeAll(Agents.layer, Assistant.layer).pipe(
+    Layer.provideMerge(TestLayers.layerZaiClient({ simulator: options, client: { maxRetries: 0, ...client } }))
+  )
+
+/** A request seen by the in-memory client. */
+export interface Seen {
+  readonly method: string
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+}
+
+/** `Agents` and `Assistant` on a client that answers each request with `answer(url)` (status 200, JSON). */
+export const fixedLayer = (
+  answer: (url: string) => string,
+  seen: Array<Seen> = [],
+  options: Partial<ZaiConfig.Options> = {}
+): Layer.Layer<Agents | Assistant> => {
+  const client = HttpClient.make((request, url) => {
+    const text = request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""
+    seen.push({ method: request.method, url: url.toString(), headers: request.headers, body: text === "" ? undefined : JSON.parse(text) })
+    return Effect.succeed(
+      HttpClientResponse.fromWeb(
+        request,
+        new Response(answer(url.toString()), { status: 200, headers: { "content-type": "application/json" } })
+      )
+    )
+  })
+  return Layer.mergeAll(Agents.layer, Assistant.layer).pipe(
+    Layer.provide(ZaiClient.layer({ apiKey: "test-key-123456", baseUrl: "http://zai.test/api/paas/v4", maxRetries: 0, ...options })),
+    Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+  )
+}
+
+/** The typed failure of an exit (throws when it succeeded or died). */
+export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
+  if (Exit.isSuccess(exit)) throw new Error("expected a failure")
+  const reason = exit.cause.reasons.find((r) => r._tag === "Fail")
+  if (reason === undefined || reason._tag !== "Fail") throw new Error(`expected a typed failure, got ${String(exit.cause)}`)
+  return reason.error
+}
+
+/** The typed failure of an exit, which must be a `ZaiError` (throws otherwise). */
+export const zaiFailureOf = <A, E>(exit: Exit.Exit<A, E>): ZaiError.ZaiError => {
+  const error = failureOf(exit)
+  if (!ZaiError.isZaiError(error)) throw new Error(`expected a ZaiError, got ${String(error)}`)
+  return error
+}
+
+/** The value of a successful exit (throws on failure). */
+export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
+  if (Exit.isFailure(exit)) throw new Error(`expected a success, got ${String(exit.cause)}`)
+  return exit.value
+}
+
+/** The `stream` field of a recorded JSON body. */
+export const streamFlag = (body: unknown): unknown =>
+  typeof body === "object" && body !== null && "stream" in body ? body.stream : undefined
+
+/** A tiny PDF reader for tests: checks the cross-reference table against the bytes and returns what it found. */
+export const readPdf = (bytes: Uint8Array) => {
+  const text = Array.from(bytes, (b) => String.fromCharCode(b)).join("")
+  const startxref = /startxref\n(\d+)\n%%EOF\n?$/.exec(text)
+  if (startxref === null) throw new Error("no startxref")
+  const xrefAt = Number(startxref[1])
+  if (!text.startsWith("xref\n", xrefAt)) throw new Error(`startxref ${xrefAt} does not point at xref`)
+  const header = /^xref\n0 (\d+)\n/.exec(text.slice(xrefAt))
+  if (header === null) throw new Error("bad xref header")
+  const count = Number(header[1])
+  const entries = text.slice(xrefAt + header[0].length, xrefAt + header[0].length + 20 * count)
+  const objects: Array<string> = []
+  for (let i = 0; i < count; i++) {
+    const entry = entries.slice(20 * i, 20 * (i + 1))
+    if (!/^\d{10} \d{5} [nf] \n$/.test(entry)) throw new Error(`bad xref entry ${i}: ${JSON.stringify(entry)}`)
+    if (i === 0) continue
+    const offset = Number(entry.slice(0, 10))
+    if (!text.startsWith(`${i} 0 obj\n`, offset)) throw new Error(`xref entry ${i} (offset ${offset}) does not point at "${i} 0 obj"`)
+    const end = text.indexOf("\nendobj\n", offset)
+    objects.push(text.slice(offset, end))
+  }
+  const streams = objects.flatMap((object) => {
+    const match = /<< \/Length (\d+) >>\nstream\n/.exec(object)
+    if (match === null) return []
+    const start = (match.index ?? 0) + match[0].length
+    const content = object.slice(start, object.lastIndexOf("endstream"))
+    if (content.length !== Number(match[1])) throw new Error(`stream /Length ${match[1]} but ${content.length} bytes`)
+    return [content]
+  })
+  const pages = objects.filter((object) => object.includes("/Type /Page ")).length
+  const trailer = /trailer\n<< \/Size (\d+) \/Root 1 0 R/.exec(text)
+  if (trailer === null || Number(trailer[1]) !== count) throw new Error("trailer /Size does not match the xref")
+  return { header: text.slice(0, 8), objects: count - 1, pages, streams }
+}
