@@ -15,6 +15,7 @@ import type { AddressInfo } from "node:net"
 import { ZaiClient } from "@zai-kit/transport"
 import * as Node from "@zai-kit/transport/node"
 import { Effect, ManagedRuntime, Schema, Stream } from "effect"
+import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { Agent, request as undiciRequest } from "undici"
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -151,6 +152,21 @@ const measure = async (units: number, body: () => Promise<void>): Promise<number
   return (cpuMicros() - start) / units
 }
 
+// a different, reproducible order in every round: whatever runs right after another variant pays for its JIT
+// and pool state, so no variant may always follow the same one
+const shuffled = <A>(items: ReadonlyArray<A>, seed: number): Array<A> => {
+  const out = [...items]
+  let state = (seed + 1) * 2654435761
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648
+    const j = state % (i + 1)
+    const tmp = out[i]
+    out[i] = out[j]
+    out[j] = tmp
+  }
+  return out
+}
+
 const median = (values: ReadonlyArray<number>) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]
@@ -206,8 +222,23 @@ const main = async () => {
       Effect.forEach(Array.from({ length: n }), () => zai.json(chatRequest, schema), { discard: true, concurrency: 32 })
     )
 
+  // the floor: Effect's own HttpClient on NodeHttpClient.layerUndici (same Agent settings), text + JSON.parse
+  const floorRuntime = ManagedRuntime.make(Node.layerHttpClient({}))
+  const floorClient = await floorRuntime.runPromise(HttpClient.HttpClient)
+  const floorRequest = HttpClientRequest.post(`${base}/chat/completions`, {
+    headers,
+    body: HttpBody.uint8Array(bodyBytes, "application/json")
+  })
+  const floorOne = Effect.flatMap(floorClient.execute(floorRequest), (response) =>
+    Effect.map(response.text, (text): unknown => JSON.parse(text))
+  ).pipe(Effect.provideService(HttpClient.TracerDisabledWhen, () => true))
+  const effectSequential = (n: number) =>
+    floorRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => floorOne, { discard: true }))
+  const effectConcurrent = (n: number) =>
+    floorRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => floorOne, { discard: true, concurrency: 32 }))
+
   const N = Number(process.env.BENCH_REQUESTS ?? 1000)
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 
   // warm-up
   for (let i = 0; i < 500; i++) await rawUndici()
@@ -216,8 +247,10 @@ const main = async () => {
   await zaiSequential(500, Schema.Unknown)
   await zaiConcurrent(500, ChatCompletion)
   await pool(500, 32, rawUndici)
+  await effectSequential(500)
+  await effectConcurrent(500)
 
-  // paired runs: every round runs every variant (in a rotating order), ratios are taken within a round
+  // paired runs: every round runs every variant (in a shuffled order), ratios are taken within a round
   const results: Record<string, Array<number>> = {}
   const add = (name: string, value: number) => {
     results[name] ??= []
@@ -227,8 +260,10 @@ const main = async () => {
     ["undici seq", async () => {
       for (let i = 0; i < N; i++) await rawUndici()
     }],
-    ["zai seq (schema)", () => zaiSequential(N, ChatCompletion)],
     ["zai seq (unknown)", () => zaiSequential(N, Schema.Unknown)],
+    ["zai seq (schema)", () => zaiSequential(N, ChatCompletion)],
+    ["effect http seq", () => effectSequential(N)],
+    ["effect http x32", () => effectConcurrent(N)],
     ["fetch seq", async () => {
       for (let i = 0; i < N; i++) await rawFetch()
     }],
@@ -237,10 +272,7 @@ const main = async () => {
     ["fetch x32", () => pool(N, 32, rawFetch)]
   ]
   for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < variants.length; k++) {
-      const [name, run] = variants[(k + round) % variants.length]
-      add(name, await measure(N, run))
-    }
+    for (const [name, run] of shuffled(variants, round)) add(name, await measure(N, run))
   }
 
   // SSE
@@ -293,10 +325,7 @@ const main = async () => {
     ["sse paced zai (unknown)", PACED, () => zaiSse(PACED, true, Schema.Unknown)]
   ]
   for (let round = 0; round < ROUNDS; round++) {
-    for (let k = 0; k < sseVariants.length; k++) {
-      const [name, units, run] = sseVariants[(k + round) % sseVariants.length]
-      add(name, await measure(units, run))
-    }
+    for (const [name, units, run] of shuffled(sseVariants, round)) add(name, await measure(units, run))
   }
 
   // connections for 200 sequential streams, on a fresh client
@@ -316,16 +345,21 @@ const main = async () => {
   const m = (name: string) => median(results[name])
   const row = (name: string, value: number, unit: string) => console.log(`${name.padEnd(26)} ${value.toFixed(2).padStart(9)} ${unit}`)
   console.log(`\nNode ${process.version}, ${N} requests per variant x ${ROUNDS} paired rounds; client CPU only (medians)\n`)
-  for (const name of Object.keys(results)) row(name, m(name), name.startsWith("sse") ? "µs/event" : "µs/request")
-  const ratio = (a: string, b: string, target: number) => {
+  for (const [name] of [...variants, ...sseVariants]) row(name, m(name), name.startsWith("sse") ? "µs/event" : "µs/request")
+  const ratio = (a: string, b: string, target?: number) => {
     const value = median(results[a].map((x, i) => x / results[b][i]))
-    console.log(`${`${a} / ${b}`.padEnd(48)} ${value.toFixed(2)}x  (target ≤ ${target}x) ${value <= target ? "OK" : "MISSED"}`)
+    const verdict = target === undefined ? "(reference)" : `(target ≤ ${target}x) ${value <= target ? "OK" : "MISSED"}`
+    console.log(`${`${a} / ${b}`.padEnd(48)} ${value.toFixed(2)}x  ${verdict}`)
   }
   console.log("\nratios (median of the per-round ratios):")
   ratio("zai seq (schema)", "undici seq", 1.5)
   ratio("zai seq (unknown)", "undici seq", 1.5)
   ratio("zai x32 (schema)", "undici x32", 1.5)
-  ratio("zai seq (schema)", "fetch seq", 1)
+  ratio("zai seq (schema)", "fetch seq")
+  ratio("effect http seq", "undici seq")
+  ratio("effect http x32", "undici x32")
+  ratio("zai seq (unknown)", "effect http seq")
+  ratio("zai x32 (schema)", "effect http x32")
   ratio("sse bulk zai (unknown)", "sse bulk raw", 1.2)
   ratio("sse bulk zai (schema)", "sse bulk raw", 1.2)
   ratio("sse paced zai (unknown)", "sse paced raw", 1.2)
@@ -335,6 +369,7 @@ const main = async () => {
   )
 
   await fresh.dispose()
+  await floorRuntime.dispose()
   await runtime.dispose()
   await agent.close()
   child.kill()

@@ -130,7 +130,8 @@ export class ZaiClient extends Context.Service<ZaiClient, Service>()("@zai-kit/t
 
 interface Prepared {
   readonly request: HttpClientRequest.HttpClientRequest
-  readonly attributes: Record<string, unknown>
+  readonly url: string
+  readonly model: string | undefined
   readonly maxRetries: number
   readonly timeout: Duration.Duration
   readonly streamIdleTimeout: Duration.Duration
@@ -157,6 +158,15 @@ const usageAttributes = (span: Span, json: unknown): void => {
   if (!isRecord(usage)) return
   if (typeof usage.prompt_tokens === "number") span.attribute("gen_ai.usage.input_tokens", usage.prompt_tokens)
   if (typeof usage.completion_tokens === "number") span.attribute("gen_ai.usage.output_tokens", usage.completion_tokens)
+}
+
+const requestAttributes = (span: Span, request: ZaiRequest, prepared: Prepared): void => {
+  span.attribute("gen_ai.system", "zai")
+  span.attribute("gen_ai.operation.name", request.operation)
+  if (prepared.model !== undefined) span.attribute("gen_ai.request.model", prepared.model)
+  span.attribute("http.request.method", request.method)
+  span.attribute("url.path", pathOf(prepared.url))
+  span.attribute("server.address", /^https?:\/\/([^/:]+)/i.exec(prepared.url)?.[1] ?? "")
 }
 
 const responseAttributes = (span: Span, json: unknown): void => {
@@ -345,16 +355,11 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
           if (value !== undefined) urlParams.push([key, String(value)])
         }
       }
-      const attributes: Record<string, unknown> = {
-        "gen_ai.system": "zai",
-        "gen_ai.operation.name": request.operation,
-        "http.request.method": request.method,
-        "url.path": pathOf(url),
-        "server.address": /^https?:\/\/([^/:]+)/i.exec(url)?.[1] ?? ""
-      }
+      let model: string | undefined
       const finish = (body: HttpBody.HttpBody): Prepared => ({
         request: HttpClientRequest.make(request.method)(url, { headers, urlParams, body }),
-        attributes,
+        url,
+        model,
         maxRetries:
           options?.maxRetries !== undefined && options.maxRetries >= 0 ? Math.floor(options.maxRetries) : resolved.maxRetries,
         timeout: durationOr(options?.timeout, resolved.timeout),
@@ -377,7 +382,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
             ...(options.requestId !== undefined ? { request_id: options.requestId } : {})
           }
         }
-        if (isRecord(value) && typeof value.model === "string") attributes["gen_ai.request.model"] = value.model
+        if (isRecord(value) && typeof value.model === "string") model = value.model
         const text = stringifyJson(value)
         if (Result.isFailure(text)) return Effect.fail(invalidRequest(`The request body cannot be encoded as JSON: ${text.failure}`))
         return Effect.succeed(finish(HttpBody.uint8Array(encoder.encode(text.success), "application/json")))
@@ -387,8 +392,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         ...(options?.extraBody as Multipart.Fields | undefined),
         ...(options?.requestId !== undefined ? { request_id: options.requestId } : {})
       }
-      const model = fields.model
-      if (typeof model === "string") attributes["gen_ai.request.model"] = model
+      if (typeof fields.model === "string") model = fields.model
       return Effect.map(formData(fields), (form) => finish(HttpBody.formData(form)))
     }
 
@@ -471,7 +475,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
     ): Effect.Effect<A, ZaiError, R> => {
       const run = (span: Span | undefined) =>
         Effect.flatMap(prepare(request, accept), (prepared) => {
-          if (span !== undefined) for (const key in prepared.attributes) span.attribute(key, prepared.attributes[key])
+          if (span !== undefined) requestAttributes(span, request, prepared)
           const counter = { attempts: 0 }
           const attempt = Effect.flatMap(send(client, prepared, counter), (response) => {
             const requestId = requestIdOf(response)
@@ -561,7 +565,8 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       const decode = decoderFor(schema)
       const opened = Effect.gen(function* () {
         const prepared = yield* prepare(request, "text/event-stream")
-        const span = yield* Effect.makeSpanScoped(request.operation, { kind: "client", attributes: prepared.attributes })
+        const span = yield* Effect.makeSpanScoped(request.operation, { kind: "client" })
+        requestAttributes(span, request, prepared)
         const counter = { attempts: 0 }
         // only the connection/headers phase is retried: nothing has reached the caller yet
         const response = yield* withRetries(
