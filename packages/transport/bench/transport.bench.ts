@@ -18,6 +18,9 @@ import { Effect, ManagedRuntime, Schema, Stream } from "effect"
 import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { Agent, request as undiciRequest } from "undici"
 
+// BENCH_SCHEMA_JIT=1: Effect's schema JIT compiler (an application-wide opt-in, imported before any schema is built)
+if (process.env.BENCH_SCHEMA_JIT === "1") await import("effect/schema/SchemaJITCompiler/enable")
+
 // -----------------------------------------------------------------------------------------------------------------
 // server (child process)
 // -----------------------------------------------------------------------------------------------------------------
