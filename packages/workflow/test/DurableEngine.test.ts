@@ -89,6 +89,7 @@ describe("DurableEngine resume after kill -9 (SQLite)", () => {
     const second = await runChild("resumable.ts", args("resume"))
     assert.strictEqual(second.code, 0, second.stderr)
     assert.match(second.lines.at(-1) ?? "", /^result \["step-1:ok","step-2:ok","item-0:ok",.*"step-3:ok"\] after \d+ ms$/)
+    assert.notMatch(first.stderr + second.stderr, /ExperimentalWarning/)
 
     const counts = countEvents(counter)
     for (const name of resumableActivities) assert.strictEqual(counts.get(`end ${name}`), 1, `end ${name}`)
