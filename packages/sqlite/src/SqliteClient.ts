@@ -152,6 +152,7 @@ export const make = Effect.fn("SqliteClient.make")(function*(config: SqliteClien
         const statement = prepare(sql)
         return statement.columns().length > 0 ? rows(statement, params) : statement.run(...params.map(toInput))
       }),
+    // `DatabaseSync` is synchronous: a stream reads all rows at once, then emits them.
     executeStream: (sql, params, transformRows) =>
       Stream.fromIterableEffect(run("executeStream", sql, () => transform(rows(prepare(sql), params), transformRows))),
     executeValues: (sql, params) => run("executeValues", sql, () => values(prepare(sql), params)),

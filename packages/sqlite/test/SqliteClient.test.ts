@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { SqliteClient } from "@zai-kit/sqlite"
-import { Config, Data, Effect, Exit, Layer } from "effect"
+import { Config, Data, Effect, Exit, Layer, Stream } from "effect"
 import { Migrator, SqlClient, SqlError } from "effect/sql"
 import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -37,9 +37,23 @@ describe("SqliteClient", () => {
       ])
       const values = yield* sql`SELECT id, name FROM people ORDER BY id`.values
       assert.deepStrictEqual(values, [[1, "Ada"], [2, "Grace"], [3, "Linus"]])
-      const streamed = yield* sql`SELECT count(*) AS n FROM people`.pipe(Effect.map((r) => r[0]?.n))
-      assert.strictEqual(streamed, 3)
+      const streamed = yield* Stream.runCollect(sql<{ name: string }>`SELECT name FROM people ORDER BY id`.stream)
+      assert.deepStrictEqual(streamed.map((r) => r.name), ["Ada", "Grace", "Linus"])
     }).pipe(Effect.provide(fresh())))
+
+  it.effect("binds dates as ISO text and renames columns with transformResultNames", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`CREATE TABLE runs (run_id TEXT, started_at TEXT)`
+      yield* sql`INSERT INTO runs ${sql.insert({ run_id: "r1", started_at: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)) })}`
+      const rows = yield* sql<{ runId: string; startedAt: string }>`SELECT run_id, started_at FROM runs`
+      assert.deepStrictEqual(rows.map((r) => ({ ...r })), [{ runId: "r1", startedAt: "2025-01-02T03:04:05.000Z" }])
+    }).pipe(
+      Effect.provide(SqliteClient.layer({
+        filename: ":memory:",
+        transformResultNames: (name) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
+      }))
+    ))
 
   it.effect("commits transactions, rolls back failed ones and nested savepoints", () =>
     Effect.gen(function*() {
