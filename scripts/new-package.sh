@@ -29,7 +29,7 @@ cat > "$dir/package.json" <<JSON
   "scripts": {
     "build": "tsc -p tsconfig.build.json",
     "typecheck": "tsc -p tsconfig.json --noEmit && effect-language-service diagnostics --project tsconfig.json",
-    "test": "vitest run --root ../.. --project $name"
+    "test": "vitest run --root ../.. $dir/"
   },
   "dependencies": { $deps },
   "publishConfig": { "access": "public" }
