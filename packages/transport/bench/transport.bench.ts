@@ -7,15 +7,16 @@
  * Measures:
  * 1. client CPU per JSON request, sequential and 32 concurrent: ZaiClient (undici layer) vs `undici.request` vs `fetch`;
  * 2. client CPU per SSE event, bulk (one write) and paced (one write per event): ZaiClient.stream vs a raw line splitter;
- * 3. connections opened by 200 sequential streams.
+ * 3. connections opened by 200 sequential streams;
+ * 4. the package's own CPU per call, on an in-memory HttpClient (ZaiClient vs a bare HttpClient call).
  */
 import { fork } from "node:child_process"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { ZaiClient } from "@zai-kit/transport"
 import * as Node from "@zai-kit/transport/node"
-import { Effect, ManagedRuntime, Schema, Stream } from "effect"
-import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
+import { Effect, Layer, ManagedRuntime, Schema, Stream } from "effect"
+import { HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
 import { Agent, request as undiciRequest } from "undici"
 
 // BENCH_SCHEMA_JIT=1: Effect's schema JIT compiler (an application-wide opt-in, imported before any schema is built)
@@ -331,6 +332,37 @@ const main = async () => {
     for (const [name, units, run] of shuffled(sseVariants, round)) add(name, await measure(units, run))
   }
 
+  // the package's own CPU: ZaiClient vs a bare HttpClient call, both on an in-memory HttpClient (no I/O, no scheduling)
+  const memoryBody = completion
+  const memory = HttpClient.make((request) =>
+    Effect.succeed(
+      HttpClientResponse.fromWeb(request, new Response(memoryBody, { status: 200, headers: { "content-type": "application/json" } }))
+    )
+  )
+  const memoryRuntime = ManagedRuntime.make(
+    ZaiClient.layer({ apiKey: "bench-key", baseUrl: base }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, memory)))
+  )
+  const memoryZai = await memoryRuntime.runPromise(ZaiClient.ZaiClient)
+  const memoryFloor = Effect.flatMap(memory.execute(floorRequest), (response) =>
+    Effect.map(response.text, (text): unknown => JSON.parse(text))
+  ).pipe(Effect.provideService(HttpClient.TracerDisabledWhen, () => true))
+  const M = 20_000
+  const memoryVariants: ReadonlyArray<readonly [string, () => Promise<void>]> = [
+    ["in-memory HttpClient", () => memoryRuntime.runPromise(Effect.forEach(Array.from({ length: M }), () => memoryFloor, { discard: true }))],
+    [
+      "in-memory ZaiClient",
+      () =>
+        memoryRuntime.runPromise(
+          Effect.forEach(Array.from({ length: M }), () => memoryZai.json(chatRequest, Schema.Unknown), { discard: true })
+        )
+    ]
+  ]
+  for (const [, run] of memoryVariants) await run()
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of shuffled(memoryVariants, round)) add(name, await measure(M, run))
+  }
+  await memoryRuntime.dispose()
+
   // connections for 200 sequential streams, on a fresh client
   await fetch(`${origin}/reset`)
   const fresh = ManagedRuntime.make(Node.layerUndici({ apiKey: "bench-key", baseUrl: base }))
@@ -348,7 +380,7 @@ const main = async () => {
   const m = (name: string) => median(results[name])
   const row = (name: string, value: number, unit: string) => console.log(`${name.padEnd(26)} ${value.toFixed(2).padStart(9)} ${unit}`)
   console.log(`\nNode ${process.version}, ${N} requests per variant x ${ROUNDS} paired rounds; client CPU only (medians)\n`)
-  for (const [name] of [...variants, ...sseVariants]) row(name, m(name), name.startsWith("sse") ? "µs/event" : "µs/request")
+  for (const [name] of [...variants, ...sseVariants, ...memoryVariants]) row(name, m(name), name.startsWith("sse") ? "µs/event" : "µs/request")
   const ratio = (a: string, b: string, target?: number) => {
     const value = median(results[a].map((x, i) => x / results[b][i]))
     const verdict = target === undefined ? "(reference)" : `(target ≤ ${target}x) ${value <= target ? "OK" : "MISSED"}`
@@ -363,6 +395,7 @@ const main = async () => {
   ratio("effect http x32", "undici x32")
   ratio("zai seq (unknown)", "effect http seq")
   ratio("zai x32 (schema)", "effect http x32")
+  ratio("in-memory ZaiClient", "in-memory HttpClient")
   ratio("sse bulk zai (unknown)", "sse bulk raw", 1.2)
   ratio("sse bulk zai (schema)", "sse bulk raw", 1.2)
   ratio("sse paced zai (unknown)", "sse paced raw", 1.2)
