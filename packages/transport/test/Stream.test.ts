@@ -195,3 +195,26 @@ describe("ZaiClient.stream", () => {
       assert.strictEqual(requests.length, 2)
     }))
 })
+
+describe("ZaiClient.stream cancellation", () => {
+  it.effect("aborting the signal interrupts the stream", () =>
+    Effect.gen(function* () {
+      const controller = new AbortController()
+      const endless = Stream.concat(bytes(`data: ${JSON.stringify(chunk("a"))}\n\n`), Stream.never)
+      const { client } = makeTestClient(() => Effect.succeed(sse(endless)))
+      const received: Array<string> = []
+      const fiber = yield* Effect.flatMap(ZaiClient.ZaiClient, (zai) =>
+        zai.stream({ ...request, options: { signal: controller.signal } }, Chunk).pipe(
+          Stream.runForEach((c) => Effect.sync(() => received.push(c.choices[0]?.delta.content ?? ""))),
+          Effect.exit
+        )
+      ).pipe(Effect.provide(clientLayer(client)), Effect.forkChild)
+      yield* TestClock.adjust("1 second")
+      assert.deepStrictEqual(received, ["a"])
+      controller.abort()
+      yield* TestClock.adjust("1 second")
+      const exit = yield* Fiber.join(fiber)
+      assert.isTrue(Exit.isFailure(exit) && Exit.hasInterrupts(exit))
+      assert.deepStrictEqual(received, ["a"])
+    }))
+})
