@@ -1,0 +1,448 @@
+/**
+ * Typed pipelines: steps composed with `then`, `parallel`, `branch`, `forEach`, `loop` and `map`,
+ * run on `effect/workflow` (a run is a `Workflow`, every step and every forEach item an `Activity`).
+ *
+ * ```ts
+ * const research = Pipeline.make(search).pipe(
+ *   Pipeline.map((found) => found.urls),
+ *   Pipeline.forEach(read, { concurrency: 4 }),
+ *   Pipeline.andThen(summarize)
+ * )
+ * const handle = yield* Pipeline.run(research, { topic: "GLM-4.6" })
+ * const summary = yield* handle.result
+ * ```
+ *
+ * Each step's input type comes from the previous step's output; a mismatch is a compile error.
+ * Runs use the `WorkflowEngine` in the context, or a fresh `WorkflowEngine.layerMemory`.
+ *
+ * @since 0.1.0
+ */
+import {
+  Cause,
+  Clock,
+  Context,
+  Effect,
+  Exit,
+  Fiber,
+  Layer,
+  Option,
+  type Pipeable,
+  PubSub,
+  Schema,
+  type Scope,
+  Stream
+} from "effect"
+import { dual } from "effect/Function"
+import { Workflow, WorkflowEngine } from "effect/workflow"
+import * as Graph from "./internal/graph.js"
+import { describeError, interpret, rootEnv, rootRuntime, type Sink, sinks } from "./internal/interpret.js"
+import { type LoopLimitError, type PipelineError, RunCancelledError } from "./PipelineError.js"
+import type { RunEvent } from "./RunEvent.js"
+import type * as Step from "./Step.js"
+import { emptyUsage } from "./StepContext.js"
+
+/** @internal */
+export const TypeId: unique symbol = Symbol.for("@zai-kit/workflow/Pipeline")
+
+/** A typed pipeline from `In` to `Out`, failing with `E`, needing `R`. */
+export interface Pipeline<in In, out Out, out E = never, out R = never> extends Pipeable.Pipeable {
+  readonly [TypeId]: {
+    readonly _In: (_: In) => void
+    readonly _Out: () => Out
+    readonly _E: () => E
+    readonly _R: () => R
+  }
+  readonly _tag: "Pipeline"
+  /** The name: the workflow's tag (`zai-kit/pipeline/<name>`) and the label in events and graphs. */
+  readonly name: string
+  /** Schema of the run input (from the first step, or `Pipeline.input`); `undefined` accepts anything. */
+  readonly input: Schema.Top | undefined
+  /** @internal the erased graph */
+  readonly node: Graph.Node
+}
+
+/** A pipeline of any type (for constraints). */
+export type Any = Pipeline<never, unknown, unknown, unknown>
+
+/** Something that runs from `In` to `Out`: a step or a pipeline. */
+export type Runnable<In, Out, E, R> = Step.Step<In, Out, E, R> | Pipeline<In, Out, E, R>
+
+/** Any step or pipeline (for constraints). */
+export type AnyRunnable = Step.Any | Any
+
+/** The input type of a step or pipeline. */
+export type Input<X> = X extends Step.Step<infer I, infer _O, infer _E, infer _R>
+  ? I
+  : X extends Pipeline<infer I, infer _O, infer _E, infer _R>
+    ? I
+    : never
+/** The output type of a step or pipeline. */
+export type Output<X> = X extends Step.Step<infer _I, infer O, infer _E, infer _R>
+  ? O
+  : X extends Pipeline<infer _I, infer O, infer _E, infer _R>
+    ? O
+    : never
+/** The error type of a step or pipeline. */
+export type Error<X> = X extends Step.Step<infer _I, infer _O, infer E, infer _R>
+  ? E
+  : X extends Pipeline<infer _I, infer _O, infer E, infer _R>
+    ? E
+    : never
+/** The services a step or pipeline needs. */
+export type Services<X> = X extends Step.Step<infer _I, infer _O, infer _E, infer R>
+  ? R
+  : X extends Pipeline<infer _I, infer _O, infer _E, infer R>
+    ? R
+    : never
+
+type UnionToIntersection<U> = (U extends unknown ? (_: U) => void : never) extends (_: infer I) => void ? I : never
+
+const Proto = {
+  pipe(this: unknown, ...fns: ReadonlyArray<(a: unknown) => unknown>) {
+    return fns.reduce((acc, f) => f(acc), this)
+  }
+}
+
+/** @internal */
+export const unsafeMake = <In, Out, E, R>(
+  name: string,
+  input: Schema.Top | undefined,
+  node: Graph.Node
+): Pipeline<In, Out, E, R> => {
+  const self = Object.create(Proto)
+  Object.assign(self, { _tag: "Pipeline", [TypeId]: TypeId, name, input, node })
+  return self
+}
+
+/** Whether a value is a pipeline. */
+export const isPipeline = (u: unknown): u is Any => typeof u === "object" && u !== null && TypeId in u
+
+/** @internal the graph of a step or pipeline */
+export const toNode = (runnable: AnyRunnable): Graph.Node =>
+  isPipeline(runnable) ? runnable.node : { _tag: "Step", id: runnable.name, step: runnable, prepare: undefined }
+
+/** A pipeline that starts with a step (or wraps a pipeline under a new name). */
+export const make = <In, Out, E, R>(
+  first: Runnable<In, Out, E, R>,
+  options?: { readonly name?: string | undefined }
+): Pipeline<In, Out, E, R> =>
+  isPipeline(first)
+    ? unsafeMake(options?.name ?? first.name, first.input, first.node)
+    : unsafeMake(options?.name ?? first.name, first.input, toNode(first))
+
+/** A pipeline that starts from an input schema (identity), to continue with `map`, `forEach`, ... */
+export const input = <S extends Schema.Top>(
+  schema: S,
+  options: { readonly name: string }
+): Pipeline<S["Type"], S["Type"]> =>
+  unsafeMake(options.name, schema, { _tag: "Sequence", id: "pipeline", nodes: [] })
+
+/** Rename a pipeline (the name is the workflow tag: keep it stable for durable engines). */
+export const named: {
+  /** Rename a pipeline. */
+  (name: string): <In, Out, E, R>(self: Pipeline<In, Out, E, R>) => Pipeline<In, Out, E, R>
+  /** Rename a pipeline. */
+  <In, Out, E, R>(self: Pipeline<In, Out, E, R>, name: string): Pipeline<In, Out, E, R>
+} = dual(2, (self: Any, name: string) => unsafeMake(name, self.input, self.node))
+
+/**
+ * Run `next` on the output of `self`. The output of `self` must fit the input of `next` (checked at compile time).
+ * (Not named `then`: a module exporting `then` is a thenable, which breaks `await import(...)`.)
+ */
+export const andThen: {
+  /** Run `next` on the output of `self`. */
+  <A, B, E2, R2>(
+    next: Runnable<A, B, E2, R2>
+  ): <In, E, R>(self: Pipeline<In, A, E, R>) => Pipeline<In, B, E | E2, R | R2>
+  /** Run `next` on the output of `self`. */
+  <In, A, E, R, B, E2, R2>(self: Pipeline<In, A, E, R>, next: Runnable<A, B, E2, R2>): Pipeline<In, B, E | E2, R | R2>
+} = dual(2, (self: Any, next: AnyRunnable) =>
+  unsafeMake(self.name, self.input, Graph.sequence(self.node, toNode(next)))
+)
+
+/** A pure transform of the output. */
+export const map: {
+  /** A pure transform of the output. */
+  <A, B>(f: (a: A) => B, options?: { readonly name?: string | undefined }): <In, E, R>(
+    self: Pipeline<In, A, E, R>
+  ) => Pipeline<In, B, E, R>
+  /** A pure transform of the output. */
+  <In, A, E, R, B>(
+    self: Pipeline<In, A, E, R>,
+    f: (a: A) => B,
+    options?: { readonly name?: string | undefined }
+  ): Pipeline<In, B, E, R>
+} = dual(
+  (args) => isPipeline(args[0]),
+  (self: Any, f: (a: unknown) => unknown, options?: { readonly name?: string | undefined }) =>
+    unsafeMake(
+      self.name,
+      self.input,
+      Graph.sequence(self.node, { _tag: "Map", id: options?.name ?? "map", label: options?.name ?? "map", f: (v) => f(v) })
+    )
+)
+
+/** Branches of `parallel`: named steps or pipelines that all take the same input. */
+export type Branches = Readonly<Record<string, AnyRunnable>>
+
+/** The input every branch accepts. */
+export type BranchesInput<B extends Branches> = UnionToIntersection<{ [K in keyof B]: Input<B[K]> }[keyof B]>
+
+/** Run named branches concurrently on the same input; the output is a record of their outputs. */
+export const parallel: {
+  /** Run named branches concurrently on the same input. */
+  <const B extends Branches>(
+    branches: B,
+    options?: { readonly name?: string | undefined }
+  ): <In, A extends BranchesInput<B>, E, R>(
+    self: Pipeline<In, A, E, R>
+  ) => Pipeline<In, { readonly [K in keyof B]: Output<B[K]> }, E | Error<B[keyof B]>, R | Services<B[keyof B]>>
+  /** Run named branches concurrently on the same input. */
+  <In, A extends BranchesInput<B>, E, R, const B extends Branches>(
+    self: Pipeline<In, A, E, R>,
+    branches: B,
+    options?: { readonly name?: string | undefined }
+  ): Pipeline<In, { readonly [K in keyof B]: Output<B[K]> }, E | Error<B[keyof B]>, R | Services<B[keyof B]>>
+} = dual(
+  (args) => isPipeline(args[0]),
+  (self: Any, branches: Branches, options?: { readonly name?: string | undefined }) => {
+    const taken = Graph.ids(self.node)
+    const id = Graph.freshId(options?.name ?? "parallel", taken)
+    const node: Graph.Node = {
+      _tag: "Parallel",
+      id,
+      branches: Object.entries(branches).map(([key, branch]) => [key, Graph.uniquify(toNode(branch), taken)] as const)
+    }
+    return unsafeMake(self.name, self.input, Graph.sequence(self.node, node))
+  }
+)
+
+/** Options of `branch`. */
+export interface BranchOptions<A, B, C, E1, E2, R1, R2> {
+  /** The condition on the previous output. */
+  readonly if: (a: A) => boolean
+  readonly onTrue: Runnable<A, B, E1, R1>
+  readonly onFalse: Runnable<A, C, E2, R2>
+  readonly name?: string | undefined
+}
+
+/** Run `onTrue` or `onFalse` depending on a condition; the output is the union of both outputs. */
+export const branch: {
+  /** Run `onTrue` or `onFalse` depending on a condition. */
+  <A, B, C, E1 = never, E2 = never, R1 = never, R2 = never>(
+    options: BranchOptions<A, B, C, E1, E2, R1, R2>
+  ): <In, E, R>(self: Pipeline<In, A, E, R>) => Pipeline<In, B | C, E | E1 | E2, R | R1 | R2>
+  /** Run `onTrue` or `onFalse` depending on a condition. */
+  <In, A, E, R, B, C, E1 = never, E2 = never, R1 = never, R2 = never>(
+    self: Pipeline<In, A, E, R>,
+    options: BranchOptions<A, B, C, E1, E2, R1, R2>
+  ): Pipeline<In, B | C, E | E1 | E2, R | R1 | R2>
+} = dual(2, (self: Any, options: BranchOptions<unknown, unknown, unknown, unknown, unknown, unknown, unknown>) => {
+  const taken = Graph.ids(self.node)
+  const id = Graph.freshId(options.name ?? "branch", taken)
+  const condition = options.if
+  const node: Graph.Node = {
+    _tag: "Branch",
+    id,
+    label: options.name ?? "if",
+    condition: (v) => condition(v),
+    onTrue: Graph.uniquify(toNode(options.onTrue as AnyRunnable), taken),
+    onFalse: Graph.uniquify(toNode(options.onFalse as AnyRunnable), taken)
+  }
+  return unsafeMake(self.name, self.input, Graph.sequence(self.node, node))
+})
+
+/** A forEach item that failed under the `collect` policy. */
+export interface ItemFailure<E> {
+  readonly index: number
+  readonly error: E
+}
+
+/** Output of `forEach` under the `collect` policy: outputs of the items that succeeded, failures of the others. */
+export interface Collected<O, E> {
+  readonly outputs: ReadonlyArray<O>
+  readonly failures: ReadonlyArray<ItemFailure<E>>
+}
+
+/** Options of `forEach`. */
+export interface ForEachOptions<F extends "failFast" | "collect"> {
+  /** Items run at once (default 1). */
+  readonly concurrency?: number | undefined
+  /** `failFast` (default): the first failure fails the forEach and interrupts the others. `collect`: every item runs. */
+  readonly failures?: F | undefined
+  readonly name?: string | undefined
+}
+
+/** Run `body` on every item of the (array) output, each item an activity, with bounded concurrency. */
+export const forEach: {
+  /** Run `body` on every item of the output. */
+  <Item, B, E2, R2, const F extends "failFast" | "collect" = "failFast">(
+    body: Runnable<Item, B, E2, R2>,
+    options?: ForEachOptions<F>
+  ): <In, E, R>(
+    self: Pipeline<In, ReadonlyArray<Item>, E, R>
+  ) => Pipeline<In, F extends "collect" ? Collected<B, E2> : ReadonlyArray<B>, F extends "collect" ? E : E | E2, R | R2>
+  /** Run `body` on every item of the output. */
+  <In, Item, E, R, B, E2, R2, const F extends "failFast" | "collect" = "failFast">(
+    self: Pipeline<In, ReadonlyArray<Item>, E, R>,
+    body: Runnable<Item, B, E2, R2>,
+    options?: ForEachOptions<F>
+  ): Pipeline<In, F extends "collect" ? Collected<B, E2> : ReadonlyArray<B>, F extends "collect" ? E : E | E2, R | R2>
+} = dual(
+  (args) => isPipeline(args[0]),
+  (self: Any, body: AnyRunnable, options?: ForEachOptions<"failFast" | "collect">) => {
+    const taken = Graph.ids(self.node)
+    const id = Graph.freshId(options?.name ?? "forEach", taken)
+    const node: Graph.Node = {
+      _tag: "ForEach",
+      id,
+      items: undefined,
+      body: Graph.uniquify(toNode(body), taken),
+      concurrency: options?.concurrency ?? 1,
+      failures: options?.failures ?? "failFast"
+    }
+    return unsafeMake(self.name, self.input, Graph.sequence(self.node, node))
+  }
+)
+
+/** Options of `loop`. */
+export interface LoopOptions<A> {
+  /** Stop when this holds for the body's output (checked after each iteration, from 1). */
+  readonly until: (a: A, iteration: number) => boolean
+  /** Fail with `LoopLimitError` when the condition still fails after this many iterations. */
+  readonly maxIterations: number
+  readonly name?: string | undefined
+}
+
+/** Run `body` repeatedly (its output feeds its next input) until a condition holds, at most `maxIterations` times. */
+export const loop: {
+  /** Run `body` repeatedly until a condition holds. */
+  <A, E2, R2>(
+    body: Runnable<A, A, E2, R2>,
+    options: LoopOptions<A>
+  ): <In, E, R>(self: Pipeline<In, A, E, R>) => Pipeline<In, A, E | E2 | LoopLimitError, R | R2>
+  /** Run `body` repeatedly until a condition holds. */
+  <In, A, E, R, E2, R2>(
+    self: Pipeline<In, A, E, R>,
+    body: Runnable<A, A, E2, R2>,
+    options: LoopOptions<A>
+  ): Pipeline<In, A, E | E2 | LoopLimitError, R | R2>
+} = dual(3, (self: Any, body: AnyRunnable, options: LoopOptions<unknown>) => {
+  const taken = Graph.ids(self.node)
+  const id = Graph.freshId(options.name ?? "loop", taken)
+  const node: Graph.Node = {
+    _tag: "Loop",
+    id,
+    body: Graph.uniquify(toNode(body), taken),
+    until: options.until,
+    maxIterations: options.maxIterations
+  }
+  return unsafeMake(self.name, self.input, Graph.sequence(self.node, node))
+})
+
+// -----------------------------------------------------------------------------------------------------------------
+// runs
+// -----------------------------------------------------------------------------------------------------------------
+
+/** A run in progress. */
+export interface RunHandle<Out, E> {
+  /** The execution id (derived from the pipeline name and the run key by the engine). */
+  readonly id: string
+  /** Every event of the run, from `RunStarted` to `RunFinished` (late subscribers get the whole history). */
+  readonly events: Stream.Stream<RunEvent>
+  /** The output, or the pipeline's error, or `RunCancelledError`. */
+  readonly result: Effect.Effect<Out, PipelineError<E>>
+  /** Cancel the run: in-flight steps are interrupted; `result` fails with `RunCancelledError`. */
+  readonly cancel: Effect.Effect<void>
+}
+
+/** Options of `run`. */
+export interface RunOptions {
+  /** The run key (default: a random UUID). The same key on a durable engine joins the same execution. */
+  readonly key?: string | undefined
+}
+
+const workflowOf = (pipeline: Any) =>
+  Workflow.make(`zai-kit/pipeline/${pipeline.name}`, {
+    // `Schema.Any` passes values through untouched on the in-memory engine (where `Unknown` insists on JSON)
+    payload: { key: Schema.String, input: pipeline.input ?? Schema.Any },
+    success: Schema.Any,
+    error: Schema.Any,
+    idempotencyKey: (payload) => payload.key
+  })
+
+const engineContext: Effect.Effect<Context.Context<WorkflowEngine.WorkflowEngine>, never, Scope.Scope> = Effect.flatMap(
+  Effect.serviceOption(WorkflowEngine.WorkflowEngine),
+  (engine) =>
+    Option.isSome(engine)
+      ? Effect.succeed(Context.make(WorkflowEngine.WorkflowEngine, engine.value))
+      : Layer.build(WorkflowEngine.layerMemory)
+)
+
+/**
+ * Start a run. The run lives in the current scope (closing it interrupts the run); the handle
+ * gives its id, its events, its result and a way to cancel it.
+ */
+export const run = <In, Out, E, R>(
+  pipeline: Pipeline<In, Out, E, R>,
+  input: In,
+  options?: RunOptions
+): Effect.Effect<RunHandle<Out, E>, never, R | Scope.Scope> =>
+  Effect.gen(function* () {
+    const engines = yield* engineContext
+    const engine = Context.get(engines, WorkflowEngine.WorkflowEngine)
+    const workflow = workflowOf(pipeline)
+    const key = options?.key ?? crypto.randomUUID()
+    const payload = { key, input: input as unknown }
+    const id = yield* workflow.executionId(payload)
+    const pubsub = yield* PubSub.unbounded<RunEvent>({ replay: Number.MAX_SAFE_INTEGER })
+    const sink: Sink = { runId: id, emit: (event) => Effect.asVoid(PubSub.publish(pubsub, event)), usage: emptyUsage }
+    sinks.set(id, sink)
+    const root = pipeline.node
+    yield* engine.register(workflow, (p, executionId) =>
+      Effect.suspend(() =>
+        interpret(root, p.input, rootEnv(p.input), rootRuntime(sinks.get(executionId) ?? sink, "activity"))
+      ) as Effect.Effect<unknown, unknown>
+    )
+    const started = yield* Clock.currentTimeMillis
+    yield* sink.emit({ _tag: "RunStarted", runId: id, pipeline: pipeline.name, at: started })
+    const finish = (exit: Exit.Exit<unknown, unknown>) =>
+      Effect.gen(function* () {
+        const at = yield* Clock.currentTimeMillis
+        const failure = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : Option.none()
+        const status = Exit.isSuccess(exit) ? "succeeded" : Option.isSome(failure) ? "failed" : "cancelled"
+        yield* sink.emit({
+          _tag: "RunFinished",
+          runId: id,
+          pipeline: pipeline.name,
+          status,
+          durationMillis: at - started,
+          usage: sink.usage,
+          ...(Option.isSome(failure) ? { error: describeError(failure.value) } : {}),
+          at
+        })
+        sinks.delete(id)
+      })
+    const fiber = yield* workflow.execute(payload).pipe(
+      Effect.provideContext(engines),
+      Effect.onExit(finish),
+      Effect.forkScoped
+    )
+    const result = Effect.catchCause(Fiber.join(fiber), (cause) =>
+      Cause.hasInterruptsOnly(cause) ? Effect.fail(new RunCancelledError({ runId: id })) : Effect.failCause(cause)
+    ) as Effect.Effect<Out, PipelineError<E>>
+    return {
+      id,
+      events: Stream.fromPubSub(pubsub).pipe(Stream.takeUntil((event) => event._tag === "RunFinished")),
+      result,
+      cancel: Effect.andThen(engine.interruptUnsafe(workflow, id), Effect.asVoid(Fiber.interrupt(fiber)))
+    }
+  }) as Effect.Effect<RunHandle<Out, E>, never, R | Scope.Scope>
+
+/** Run a pipeline to its end and return its output. */
+export const execute = <In, Out, E, R>(
+  pipeline: Pipeline<In, Out, E, R>,
+  input: In,
+  options?: RunOptions
+): Effect.Effect<Out, PipelineError<E>, R> =>
+  Effect.scoped(Effect.flatMap(run(pipeline, input, options), (handle) => handle.result))

@@ -1,0 +1,19 @@
+/**
+ * `@zai-kit/workflow`: typed pipelines over Effect — steps, combinators, spec files and runs on
+ * `effect/workflow`.
+ *
+ * @since 0.1.0
+ */
+
+/** Typed pipelines and their runs. */
+export * as Pipeline from "./Pipeline.js"
+/** Errors a pipeline adds to its steps' errors, and the retryability convention. */
+export * as PipelineError from "./PipelineError.js"
+/** Typed run events. */
+export * as RunEvent from "./RunEvent.js"
+/** Steps: typed units of work with policies. */
+export * as Step from "./Step.js"
+/** The cache of step outputs. */
+export * as StepCache from "./StepCache.js"
+/** What a running step reports: progress and usage. */
+export * as StepContext from "./StepContext.js"
