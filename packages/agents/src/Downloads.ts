@@ -1,9 +1,9 @@
 /**
  * Downloading the files agents produce (slide PDFs and page images, effect videos) into a directory.
  *
- * A URL on the API's own host (the base URL or the agents root) is fetched through `ZaiClient` (with its key,
- * retries and timeouts). A URL on any other host (a CDN, object storage) is fetched with `fetch` and **without**
- * credentials, so the API key never leaves for a third-party host.
+ * Every URL is fetched through `ZaiClient.binary` (retries, timeouts, typed errors). `ZaiClient` sends the API key
+ * only to the API's own origins (the base URL's and the agents root's), so a file on a CDN or object storage is
+ * fetched without credentials.
  *
  * @since 0.1.0
  */
@@ -11,7 +11,7 @@ import type { RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
 import { Effect, FileSystem, Path, type PlatformError, Schema } from "effect"
 
 /**
- * A file could not be fetched from a host other than the API's: a network failure or a non-2xx status.
+ * A URL to download is not a valid absolute URL (HTTP failures are `ZaiError`s).
  *
  * @since 0.1.0
  */
@@ -24,21 +24,12 @@ export class DownloadError extends Schema.TaggedError<DownloadError>()("Download
 }) {}
 
 /**
- * A `fetch`-like function (the global `fetch` by default).
- *
- * @since 0.1.0
- */
-export type Fetch = (url: string, init: { readonly signal: AbortSignal; readonly redirect: "follow" }) => Promise<Response>
-
-/**
  * Options of a download.
  *
  * @since 0.1.0
  */
 export interface DownloadOptions {
-  /** Fetches URLs outside the API's hosts (default: the global `fetch`, without credentials). */
-  readonly fetch?: Fetch | undefined
-  /** Per-call overrides for the files fetched through `ZaiClient`. */
+  /** Per-call overrides for the downloads (through `ZaiClient`). */
   readonly requestOptions?: RequestOptions.RequestOptions | undefined
 }
 
@@ -88,26 +79,6 @@ export const fileNameOf = (url: string, index: number): string => {
   return safe === "" ? `file-${index + 1}` : safe
 }
 
-const fetchBytes = (
-  fetcher: Fetch,
-  url: string
-): Effect.Effect<{ readonly body: Uint8Array; readonly contentType: string | undefined }, DownloadError> =>
-  Effect.tryPromise({
-    try: async (signal) => {
-      const response = await fetcher(url, { signal, redirect: "follow" })
-      const body = new Uint8Array(await response.arrayBuffer())
-      return { status: response.status, ok: response.ok, contentType: response.headers.get("content-type") ?? undefined, body }
-    },
-    catch: (cause) =>
-      new DownloadError({ url, message: `Download of ${url} failed: ${cause instanceof Error ? cause.message : String(cause)}` })
-  }).pipe(
-    Effect.flatMap((response) =>
-      response.ok
-        ? Effect.succeed({ body: response.body, contentType: response.contentType })
-        : Effect.fail(new DownloadError({ url, status: response.status, message: `Download of ${url} failed with HTTP ${response.status}` }))
-    )
-  )
-
 /**
  * Downloads each URL into `dir` (created if needed), one file per URL, named after the URL's last path segment
  * (made unique with a numeric prefix when two names collide). Returns what was written, in order.
@@ -128,12 +99,13 @@ export const downloadAll = (
     const out: Array<DownloadedFile> = []
     for (const [index, url] of urls.entries()) {
       if (!URL.canParse(url)) return yield* new DownloadError({ url, message: `Not a URL: ${url}` })
-      const fetched = isApiHost(client, url)
-        ? yield* Effect.map(
-            client.binary({ method: "GET", path: url, operation: "agents.files.download", options: options.requestOptions }),
-            (response) => ({ body: response.body, contentType: response.contentType })
-          )
-        : yield* fetchBytes(options.fetch ?? ((input, init) => fetch(input, init)), url)
+      if (!/^https?:\/\//i.test(url)) return yield* new DownloadError({ url, message: `Not an http(s) URL: ${url}` })
+      const fetched = yield* client.binary({
+        method: "GET",
+        path: url,
+        operation: "agents.files.download",
+        options: options.requestOptions
+      })
       let name = fileNameOf(url, index)
       if (used.has(name)) name = `${index + 1}-${name}`
       used.add(name)

@@ -440,34 +440,40 @@ describe("lenient answers (hand-written bodies)", () => {
       )
     }))
 
-  it.effect("downloads from another host with the given fetch and without the API key", () =>
+  it.effect("downloads from another host through ZaiClient, without the API key or the SDK headers", () =>
     Effect.gen(function*() {
+      let denied = false
       const answer = (url: string) =>
         url.endsWith("/v1/agents")
           ? JSON.stringify({ agent_id: "slides_glm_agent", conversation_id: "c-2" })
+          : url.startsWith("https://cdn.example/")
+          ? denied
+            ? new Response("no", { status: 403 })
+            : new Response(new Uint8Array([37, 80, 68, 70]), { headers: { "content-type": "application/pdf" } })
           : JSON.stringify({
               conversation_id: "c-2",
               status: "success",
               choices: [{ message: [{ content: [{ type: "file_url", file_url: "https://cdn.example/decks/My%20Deck.pdf?sig=1" }] }] }]
             })
-      const fetched: Array<{ url: string; init: ReadonlyArray<string> }> = []
-      const fetch = (url: string, init: object) => {
-        fetched.push({ url, init: Object.keys(init) })
-        return Promise.resolve(new Response(new Uint8Array([37, 80, 68, 70]), { headers: { "content-type": "application/pdf" } }))
-      }
-      const agents = yield* Agents.pipe(Effect.provide(fixedLayer(answer)))
+      const seen: Array<Seen> = []
+      const agents = yield* Agents.pipe(Effect.provide(fixedLayer(answer, seen)))
       const deck = yield* agents.slides({ prompt: "x" })
       const files = yield* deck.waitFor()
       const fs = yield* FileSystem.FileSystem
       const dir = yield* fs.makeTempDirectoryScoped()
-      const written = yield* files.downloadFiles(dir, { fetch })
-      // no headers at all: the API key is never sent to another host
-      assert.deepStrictEqual(fetched, [{ url: "https://cdn.example/decks/My%20Deck.pdf?sig=1", init: ["signal", "redirect"] }])
+      const written = yield* files.downloadFiles(dir)
+      const downloads = seen.filter((s) => s.url.startsWith("https://cdn.example/"))
+      assert.deepStrictEqual(downloads.map((s) => [s.method, s.url]), [["GET", "https://cdn.example/decks/My%20Deck.pdf?sig=1"]])
+      // the API key is never sent to another host, nor the SDK's own headers
+      assert.isUndefined(downloads[0]?.headers.authorization)
+      assert.isUndefined(downloads[0]?.headers["x-source-channel"])
+      assert.isDefined(seen[0]?.headers.authorization)
       assert.match(written[0]?.path ?? "", /My_Deck\.pdf$/)
       assert.strictEqual(written[0]?.size, 4)
-      const failing = () => Promise.resolve(new Response("no", { status: 403 }))
-      const denied = failureOf(yield* Effect.exit(files.downloadFiles(dir, { fetch: failing })))
-      assert.strictEqual(denied._tag, "DownloadError")
-      if (denied._tag === "DownloadError") assert.strictEqual(denied.status, 403)
+      assert.strictEqual(written[0]?.contentType, "application/pdf")
+      denied = true
+      const failed = zaiFailureOf(yield* Effect.exit(files.downloadFiles(dir)))
+      assert.strictEqual(failed._tag, "PermissionError")
+      assert.strictEqual(failed.status, 403)
     }).pipe(Effect.provide(NodeServices.layer), Effect.scoped))
 })

@@ -26,19 +26,22 @@ export interface Seen {
   readonly body: unknown
 }
 
-/** `Agents` and `Assistant` on a client that answers each request with `answer(url)` (status 200, JSON). */
+/** `Agents` and `Assistant` on a client that answers each request with `answer(url)` (a string: status 200, JSON). */
 export const fixedLayer = (
-  answer: (url: string) => string,
+  answer: (url: string) => string | Response,
   seen: Array<Seen> = [],
   options: Partial<ZaiConfig.Options> = {}
 ): Layer.Layer<Agents | Assistant> => {
   const client = HttpClient.make((request, url) => {
     const text = request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""
     seen.push({ method: request.method, url: url.toString(), headers: request.headers, body: text === "" ? undefined : JSON.parse(text) })
+    const answered = answer(url.toString())
     return Effect.succeed(
       HttpClientResponse.fromWeb(
         request,
-        new Response(answer(url.toString()), { status: 200, headers: { "content-type": "application/json" } })
+        typeof answered === "string"
+          ? new Response(answered, { status: 200, headers: { "content-type": "application/json" } })
+          : answered
       )
     )
   })

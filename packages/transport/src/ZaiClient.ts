@@ -131,6 +131,8 @@ export class ZaiClient extends Context.Service<ZaiClient, Service>()("@zai-kit/t
 interface Prepared {
   readonly request: HttpClientRequest.HttpClientRequest
   readonly url: string
+  /** Whether the URL is on the API's own origin (the base URL's or the agents root's): only then is auth sent. */
+  readonly authenticated: boolean
   readonly model: string | undefined
   readonly maxRetries: number
   readonly timeout: Duration.Duration
@@ -146,6 +148,9 @@ const invalidRequest = (text: string) =>
 
 const durationOr = (input: Duration.Input | undefined, fallback: Duration.Duration): Duration.Duration =>
   input === undefined ? fallback : Option.getOrElse(Duration.fromInput(input), () => fallback)
+
+/** The origin of an absolute URL (`undefined` when it does not parse). */
+const originOf = (url: string): string | undefined => (URL.canParse(url) ? new URL(url).origin : undefined)
 
 const pathOf = (url: string): string => {
   const match = /^https?:\/\/[^/]+(\/[^?#]*)?/i.exec(url)
@@ -326,6 +331,12 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
     const defaultHeadersWithAuth =
       auth.static === undefined ? defaultHeaders : Headers.set(defaultHeaders, "authorization", auth.static)
 
+    // a URL on another origin (a CDN link for an image, a video, a slide deck) gets neither the key nor the SDK's
+    // own headers (configured default headers may carry secrets too); only the per-call headers go along
+    const ownOrigins = new Set([originOf(resolved.baseUrl), originOf(resolved.agentsBaseUrl)])
+    ownOrigins.delete(undefined)
+    const foreignHeaders = Headers.fromInput({ accept: "application/json" })
+
     const requestIdOf = (response: HttpClientResponse.HttpClientResponse): string | undefined => {
       const id = response.headers["x-request-id"]
       return id === undefined ? undefined : auth.scrub(id)
@@ -342,7 +353,8 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       const url = ABSOLUTE.test(request.path)
         ? request.path
         : `${root}${request.path.startsWith("/") ? request.path : `/${request.path}`}`
-      let headers = auth.static === undefined ? defaultHeaders : defaultHeadersWithAuth
+      const authenticated = !ABSOLUTE.test(request.path) || ownOrigins.has(originOf(url))
+      let headers = !authenticated ? foreignHeaders : auth.static === undefined ? defaultHeaders : defaultHeadersWithAuth
       if (accept !== undefined) headers = Headers.set(headers, "accept", accept)
       if (options?.acceptLanguage !== undefined) headers = Headers.set(headers, "accept-language", options.acceptLanguage)
       if (options?.headers !== undefined) {
@@ -359,6 +371,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       const finish = (body: HttpBody.HttpBody): Prepared => ({
         request: HttpClientRequest.make(request.method)(url, { headers, urlParams, body }),
         url,
+        authenticated,
         model,
         maxRetries:
           options?.maxRetries !== undefined && options.maxRetries >= 0 ? Math.floor(options.maxRetries) : resolved.maxRetries,
@@ -402,7 +415,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       prepared: Prepared,
       counter: { attempts: number }
     ): Effect.Effect<HttpClientResponse.HttpClientResponse, ZaiError, R> =>
-      auth.static !== undefined
+      auth.static !== undefined || !prepared.authenticated
         ? Effect.suspend(() => exchange(http, prepared.request, ++counter.attempts))
         : Effect.flatMap(auth.header, (authorization) =>
             exchange(http, HttpClientRequest.setHeader(prepared.request, "authorization", authorization), ++counter.attempts)

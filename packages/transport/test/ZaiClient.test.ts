@@ -154,6 +154,48 @@ describe("ZaiClient requests", () => {
       }
     }))
 
+  it.effect("sends the key and the SDK headers only to the API's own origins, never to another host", () =>
+    Effect.gen(function* () {
+      const reply: Reply = { _tag: "Response", status: 200, headers: { "content-type": "image/png" }, body: "PNG" }
+      for (const auth of ["bearer", "jwt"] as const) {
+        const { exit, requests } = yield* call(
+          reply,
+          (zai) =>
+            Effect.forEach(
+              [
+                "https://cdn.example/images/a.png?sig=1",
+                "http://zai.test.evil/api/paas/v4/x",
+                "http://zai.test/api/paas/v4/files/1/content",
+                "http://agents.test/v1/files/a.pdf",
+                "/files/2/content"
+              ],
+              (path) =>
+                zai.binary({ method: "GET", path, operation: "download", options: { headers: { "x-trace": "t" } } })
+            ),
+          {
+            apiKey: "sk-test-id.secret-part-123456",
+            auth,
+            agentsBaseUrl: "http://agents.test/api",
+            headers: { "x-client-secret": "s" }
+          }
+        )
+        assert.isTrue(Exit.isSuccess(exit))
+        const [cdn, lookalike, paas, agents, relative] = requests
+        for (const foreign of [cdn, lookalike]) {
+          assert.isUndefined(foreign.headers.authorization)
+          assert.isUndefined(foreign.headers["x-source-channel"])
+          assert.isUndefined(foreign.headers["zai-sdk-ver"])
+          assert.isUndefined(foreign.headers["x-client-secret"])
+          assert.strictEqual(foreign.headers["x-trace"], "t")
+        }
+        for (const own of [paas, agents, relative]) {
+          assert.match(own.headers.authorization, /^Bearer /)
+          assert.strictEqual(own.headers["x-source-channel"], "zai-kit")
+          assert.strictEqual(own.headers["x-client-secret"], "s")
+        }
+      }
+    }))
+
   it.effect("an empty 2xx body decodes as undefined", () =>
     Effect.gen(function* () {
       const { exit } = yield* call({ _tag: "Response", status: 200, body: "" }, (zai) =>
