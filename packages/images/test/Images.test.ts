@@ -42,6 +42,16 @@ layer(simLayer({ asyncPolls: 2 }))("Images", (it) => {
         assert.strictEqual(download?.method, "GET")
         assert.match(download?.path ?? "", /^\/sim-files\/img-[0-9a-f]{16}-64x43\.png$/)
         assert.strictEqual(download?.headers.accept, "*/*")
+        assert.strictEqual(download?.auth, "api-key")
+
+        // the same file on another origin (as a CDN link would be) is fetched without the key
+        const foreign = (url ?? "").replace("//127.0.0.1:", "//localhost:")
+        assert.notStrictEqual(foreign, url)
+        assert.deepStrictEqual(yield* collect(images.download(foreign)), png)
+        const cdn = (yield* Simulator.requests).at(-1)
+        assert.strictEqual(cdn?.auth, "none")
+        assert.isUndefined(cdn?.headers.authorization)
+        assert.isUndefined(cdn?.headers["x-source-channel"])
       }))
 
     it.effect("is deterministic: the same prompt gives the same image, another prompt another one", () =>

@@ -437,6 +437,32 @@ layer(Simulator.layer({ apiKey: "key-id.key-secret" }))("Simulator: configured A
     }))
 })
 
+layer(Simulator.layer({ apiKey: "key-id.key-secret" }))("Simulator: public media routes", (it) => {
+  it.effect("serves /sim-files and agent files without a key, as a CDN does; API routes still need one", () =>
+    Effect.gen(function* () {
+      const sim = yield* Simulator.Simulator
+      const generated = json<{ data: ReadonlyArray<{ url: string }> }>(
+        yield* post(sim, "/images/generations", { model: "cogview-4", prompt: "a boat" })
+      )
+      const url = generated.data[0]?.url ?? ""
+      assert.match(url, /\/sim-files\//)
+      const plain = yield* Effect.promise(() => fetch(url))
+      assert.strictEqual(plain.status, 200)
+      assert.strictEqual(plain.headers.get("content-type"), "image/png")
+      const png = new Uint8Array(yield* Effect.promise(() => plain.arrayBuffer()))
+      assert.deepStrictEqual(Array.from(png.subarray(1, 4)), [80, 78, 71])
+      assert.strictEqual((yield* Simulator.requests).at(-1)?.auth, "none")
+      // a wrong key does not matter either, and a missing file is still a 404
+      assert.strictEqual((yield* request(url, { headers: { authorization: "Bearer wrong" } })).status, 200)
+      assert.strictEqual((yield* request(`${sim.url}/sim-files/none.png`)).status, 404)
+      assert.strictEqual((yield* request(`${sim.url}/sim-agents/files/none.pdf`)).status, 404)
+      // an API route is not public
+      const denied = yield* request(`${sim.url}/async-result/x`)
+      assert.strictEqual(denied.status, 401)
+      assert.strictEqual(json<Envelope>(denied).error.code, "1001")
+    }))
+})
+
 describe("Simulator: lifecycle", () => {
   it.effect("listens while the scope is open and stops at scope end", () =>
     Effect.gen(function* () {

@@ -96,6 +96,12 @@ layer(simLayer({ asyncPolls: 2 }))("Videos", (it) => {
           assert.strictEqual(mp4.seconds, 1)
           const cover = checkPng(yield* collect(service.download(video?.coverImageUrl ?? "")))
           assert.strictEqual(`${cover.width}x${cover.height}`, size)
+          // on another origin (a CDN link) the same file comes without the key
+          const foreign = (video?.url ?? "").replace("//127.0.0.1:", "//localhost:")
+          assert.strictEqual(checkMp4(yield* collect(service.download(foreign))).frames, 8)
+          const cdn = (yield* Simulator.requests).at(-1)
+          assert.strictEqual(cdn?.auth, "none")
+          assert.isUndefined(cdn?.headers.authorization)
         }))
     }
 

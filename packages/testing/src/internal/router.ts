@@ -39,6 +39,8 @@ export interface Route {
   /** Path below `/api/paas/v4`, with `:name` parameters (`/async-result/:id`). */
   readonly path: string
   readonly handle: (ctx: RouteContext) => Reply
+  /** Answers without the `Authorization` check (media URLs, served like a CDN would serve them). */
+  readonly public?: boolean | undefined
 }
 
 interface Compiled {

@@ -409,8 +409,9 @@ export const start = (config: Config, done: (result: Result.Result<Running, Erro
     authResult: AuthResult
   ): Reply.Reply => {
     if (!inBase) return Reply.error(404, "1222", `The API ${url.pathname} does not exist.`)
-    if (authResult._tag === "Denied") return authResult.reply
     const found = match(method, path)
+    // public routes (media files) answer without a key, as a CDN does; everything else checks auth first
+    if (authResult._tag === "Denied" && !(found._tag === "Found" && found.route.public === true)) return authResult.reply
     if (found._tag === "NotFound") return Reply.error(404, "1222", `The API ${url.pathname} does not exist.`)
     if (found._tag === "MethodNotAllowed") {
       return Reply.error(405, "1222", `Method ${method} is not allowed on ${url.pathname}; use ${found.allowed.join(", ")}.`, {

@@ -459,5 +459,5 @@ export const routes: ReadonlyArray<Route> = [
   { method: "POST", path: "/v1/agents", handle: invoke },
   { method: "POST", path: "/v1/agents/async-result", handle: asyncResult },
   { method: "POST", path: "/v1/agents/conversation", handle: conversation },
-  { method: "GET", path: `${filesRoute}/:name`, handle: serveFile }
+  { method: "GET", path: `${filesRoute}/:name`, handle: serveFile, public: true }
 ]

@@ -112,5 +112,5 @@ const serveFile = (ctx: RouteContext): Reply.Reply => {
 export const routes: ReadonlyArray<Route> = [
   { method: "POST", path: "/images/generations", handle: createImage },
   { method: "POST", path: "/async/images/generations", handle: createAsyncImage },
-  { method: "GET", path: `${Files.route}/:name`, handle: serveFile }
+  { method: "GET", path: `${Files.route}/:name`, handle: serveFile, public: true }
 ]
