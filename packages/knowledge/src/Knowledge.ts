@@ -27,12 +27,11 @@ import { Context, type Duration, Effect, Layer, type Schedule, Schema, Stream } 
 export type KnowledgeError = InputValidation.InvalidRequestInput | ZaiError.ZaiError
 
 /**
- * Where the embedding of a document stands: `pending` (`embedding_stat` 0 or absent), `embedding` (1),
- * `done` (2) or `failed` (3, or any `failInfo` carrying a code or message).
+ * Where the embedding of a document stands: `embedding` (`embedding_stat` 0), `done` (1), `failed` (2, or any
+ * `failInfo` carrying a code or message), `pending` (absent, or a value this SDK does not know: keep polling).
  *
- * Sources disagree on `embedding_stat`: the legacy `zhipuai` SDK documents 0 = embedding, 1 = done, 2 = failed,
- * while the current platform documents (and this SDK, by default) read 0 = pending, 1 = embedding, 2 = done,
- * 3 = failed. A failure always carries `failInfo`, which is checked first. Pass your own `isDone` / `isFailed` to
+ * This is the meaning of the legacy `zhipuai` SDK, the only SDK with this endpoint: 0 = embedding, 1 = done,
+ * 2 = failed (with `failInfo`). A failure's `failInfo` is checked first. Pass your own `isDone` / `isFailed` to
  * `waitForEmbedding` if your account answers otherwise.
  *
  * @since 0.1.0
@@ -59,9 +58,9 @@ export const hasFailInfo = (document: Schemas.KnowledgeDocument): boolean => {
  * @since 0.1.0
  */
 export const embeddingState = (document: Schemas.KnowledgeDocument): EmbeddingState => {
-  if (hasFailInfo(document) || document.embedding_stat === 3) return "failed"
-  if (document.embedding_stat === 2) return "done"
-  if (document.embedding_stat === 1) return "embedding"
+  if (hasFailInfo(document) || document.embedding_stat === 2) return "failed"
+  if (document.embedding_stat === 1) return "done"
+  if (document.embedding_stat === 0) return "embedding"
   return "pending"
 }
 

@@ -173,7 +173,7 @@ layer(knowledgeLayer({ asyncPolls: 2 }))("Knowledge", (it) => {
   })
 
   describe("documents", () => {
-    it.effect("waitForEmbedding polls until embedding_stat is 2 under the test clock", () =>
+    it.effect("waitForEmbedding polls until embedding_stat is 1 (done) under the test clock", () =>
       Effect.gen(function*() {
         yield* Simulator.reset
         const knowledge = yield* Knowledge
@@ -182,7 +182,7 @@ layer(knowledgeLayer({ asyncPolls: 2 }))("Knowledge", (it) => {
         const fiber = yield* Effect.forkChild(knowledge.waitForEmbedding(seeded.id))
         assert.isTrue(Exit.isSuccess(yield* driveClock(fiber)))
         const document = yield* Fiber.join(fiber)
-        assert.strictEqual(document.embedding_stat, 2)
+        assert.strictEqual(document.embedding_stat, 1)
         assert.strictEqual(embeddingState(document), "done")
         assert.strictEqual(document.name, "guide.md")
         assert.strictEqual(document.word_num, 5)
@@ -200,10 +200,10 @@ layer(knowledgeLayer({ asyncPolls: 2 }))("Knowledge", (it) => {
         const states = yield* Effect.forEach([1, 2, 3, 4], () =>
           Effect.map(knowledge.retrieveDocument(seeded.id), (d) => [d.embedding_stat, embeddingState(d)] as const))
         assert.deepStrictEqual(states, [
-          [0, "pending"],
-          [1, "embedding"],
-          [2, "done"],
-          [2, "done"]
+          [0, "embedding"],
+          [0, "embedding"],
+          [1, "done"],
+          [1, "done"]
         ])
       }))
 
@@ -219,7 +219,7 @@ layer(knowledgeLayer({ asyncPolls: 2 }))("Knowledge", (it) => {
         assert.strictEqual(error.taskId, seeded.id)
         assert.strictEqual(error.code, "10001")
         assert.include(error.message, "the knowledge base is full")
-        assert.strictEqual(error.taskStatus, "embedding_stat 3")
+        assert.strictEqual(error.taskStatus, "embedding_stat 2")
       }))
 
     it.effect("waitForEmbedding gives up with a poll TimeoutError; custom isDone is honoured", () =>
@@ -231,13 +231,20 @@ layer(knowledgeLayer({ asyncPolls: 2 }))("Knowledge", (it) => {
         const error = failureOf(yield* driveClock(fiber, "1 second"))
         assert.strictEqual(error._tag, "TimeoutError")
         if (error._tag === "TimeoutError") assert.strictEqual(error.kind, "poll")
-        // the legacy SDK's reading: 1 = embedded
-        const other = yield* seedDocument(kb.id, { name: "legacy.txt" })
-        const legacy = yield* Effect.forkChild(
-          knowledge.waitForEmbedding(other.id, { isDone: (d) => d.embedding_stat === 1 })
+        // a custom reading wins: here 0 counts as done, so the first poll ends the wait
+        const other = yield* seedDocument(kb.id, { name: "custom.txt" })
+        const custom = yield* Effect.forkChild(
+          knowledge.waitForEmbedding(other.id, { isDone: (d) => d.embedding_stat === 0 })
         )
-        yield* driveClock(legacy)
-        assert.strictEqual((yield* Fiber.join(legacy)).embedding_stat, 1)
+        yield* driveClock(custom)
+        assert.strictEqual((yield* Fiber.join(custom)).embedding_stat, 0)
+        // and a custom isFailed too: 0 read as a failure
+        const third = yield* seedDocument(kb.id, { name: "strict.txt" })
+        const strict = yield* Effect.forkChild(
+          knowledge.waitForEmbedding(third.id, { isFailed: (d) => d.embedding_stat === 0 })
+        )
+        const failed = failureOf(yield* driveClock(strict))
+        assert.strictEqual(failed._tag, "TaskFailedError")
       }))
 
     it.effect("updateDocument sends the slicing options and starts embedding over", () =>
@@ -319,7 +326,7 @@ describe("lenient decoding of hand-written answers", () => {
       url: "https://example.com/a.pdf",
       length: null,
       word_num: 12,
-      embedding_stat: 1,
+      embedding_stat: 0,
       failInfo: null,
       sentence_size: "300",
       custom_separator: null,
@@ -379,13 +386,15 @@ describe("embeddingState", () => {
   const doc = (fields: Partial<Schemas.KnowledgeDocument>): Schemas.KnowledgeDocument => ({ id: "d", ...fields })
 
   it("reads embedding_stat, with failInfo taking precedence", () => {
+    // the legacy zhipuai SDK's meaning: 0 = embedding, 1 = done, 2 = failed
     assert.strictEqual(embeddingState(doc({})), "pending")
-    assert.strictEqual(embeddingState(doc({ embedding_stat: 0 })), "pending")
-    assert.strictEqual(embeddingState(doc({ embedding_stat: 1 })), "embedding")
-    assert.strictEqual(embeddingState(doc({ embedding_stat: 2 })), "done")
-    assert.strictEqual(embeddingState(doc({ embedding_stat: 3 })), "failed")
-    assert.strictEqual(embeddingState(doc({ embedding_stat: 2, failInfo: { embedding_code: 10002 } })), "failed")
-    assert.strictEqual(embeddingState(doc({ embedding_stat: 2, failInfo: { embedding_code: 0, embedding_msg: "" } })), "done")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: null })), "pending")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: 0 })), "embedding")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: 1 })), "done")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: 2 })), "failed")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: 7 })), "pending")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: 1, failInfo: { embedding_code: 10002 } })), "failed")
+    assert.strictEqual(embeddingState(doc({ embedding_stat: 1, failInfo: { embedding_code: 0, embedding_msg: "" } })), "done")
     assert.isFalse(hasFailInfo(doc({ failInfo: null })))
     assert.isTrue(hasFailInfo(doc({ failInfo: { embedding_msg: "too long" } })))
   })

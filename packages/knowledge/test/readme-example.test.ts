@@ -38,7 +38,7 @@ layer(Simulator.layer())("README example", (it) => {
       const fiber = yield* Effect.forkChild(embedded(document.id).pipe(Effect.provide(config)))
       const exit = yield* driveClock(fiber)
       assert.isTrue(Exit.isSuccess(exit))
-      if (Exit.isSuccess(exit)) assert.strictEqual(exit.value.embedding_stat, 2)
+      if (Exit.isSuccess(exit)) assert.strictEqual(exit.value.embedding_stat, 1)
     }))
 })
 

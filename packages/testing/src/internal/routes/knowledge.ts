@@ -7,10 +7,10 @@
  * - `PUT`/`DELETE /knowledge/{id}`, `PUT`/`DELETE /document/{id}` answer 200 with an empty body, as the real API does.
  * - `GET /knowledge/capacity` sums the stored documents (`used`) against a fixed `total`.
  * - Documents come from the simulator-only `POST /knowledge/{id}/documents` (`{ name, text?, url?, knowledge_type? }`),
- *   or from another route through `addDocument`. Each `GET /document/{id}` is one poll: `embedding_stat` is `0` on
- *   the first, `1` until `asyncPolls` polls were answered, then `2` (embedded). The fault `task-failed` on the
- *   seeding request makes embedding fail instead (`embedding_stat: 3` with `failInfo`); `PUT /document/{id}` starts
- *   embedding over.
+ *   or from another route through `addDocument`. Each `GET /document/{id}` is one poll: `embedding_stat` is `0`
+ *   (embedding) until `asyncPolls` polls were answered, then `1` (done), as the legacy `zhipuai` SDK reads it. The
+ *   fault `task-failed` on the seeding request makes embedding fail instead (`embedding_stat: 2` with `failInfo`);
+ *   `PUT /document/{id}` starts embedding over.
  * @internal
  */
 import { InputValidation, Knowledge } from "@zai-kit/schema"
@@ -109,9 +109,8 @@ const baseJson = (store: Store, base: KnowledgeBase): Record<string, unknown> =>
 
 /** The embedding state a poll reports (before it is counted). */
 const embedding = (document: KnowledgeDocument, asyncPolls: number): { readonly stat: number; readonly failed: boolean } => {
-  if (document.polls === 0 && asyncPolls > 0) return { stat: 0, failed: false }
-  if (document.polls < asyncPolls) return { stat: 1, failed: false }
-  return document.fail === undefined ? { stat: 2, failed: false } : { stat: 3, failed: true }
+  if (document.polls < asyncPolls) return { stat: 0, failed: false }
+  return document.fail === undefined ? { stat: 1, failed: false } : { stat: 2, failed: true }
 }
 
 const documentJson = (document: KnowledgeDocument, asyncPolls: number): Record<string, unknown> => {
