@@ -11,6 +11,8 @@ export * as Pipeline from "./Pipeline.js"
 export * as PipelineError from "./PipelineError.js"
 /** Typed run events. */
 export * as RunEvent from "./RunEvent.js"
+/** Spec files (YAML/JSON) compiled into pipelines; dry-run validation and Mermaid graphs. */
+export * as Spec from "./Spec.js"
 /** Steps: typed units of work with policies. */
 export * as Step from "./Step.js"
 /** The cache of step outputs. */

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Fiber, Schedule, Schema, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { Pipeline, PipelineError, Step, StepCache } from "@zai-kit/workflow"
-import { advance, Broken, Flaky, read, search, summarize, Topic } from "./support.js"
+import { advance, Broken, started, Flaky, read, search, summarize, Topic } from "./support.js"
 
 const research = Pipeline.make(search, { name: "research" }).pipe(
   Pipeline.map((found) => found.urls),
@@ -102,7 +102,7 @@ describe("Pipeline combinators", () => {
 })
 
 describe("Step policies", () => {
-  it.effect("retries retryable errors on the schedule (TestClock)", () =>
+  it.scoped("retries retryable errors on the schedule (TestClock)", () =>
     Effect.gen(function* () {
       let calls = 0
       const flaky = Step.make({
@@ -112,7 +112,8 @@ describe("Step policies", () => {
         run: (s) => Effect.suspend(() => (++calls < 3 ? Effect.fail(new Flaky({ attempt: calls })) : Effect.succeed(`${s}!`))),
         retry: Schedule.exponential("1 second").pipe(Schedule.upTo({ times: 5 }))
       })
-      const fiber = yield* Effect.forkChild(Pipeline.execute(Pipeline.make(flaky), "hi"))
+      const handle = yield* started(Pipeline.make(flaky), "hi")
+      const fiber = yield* Effect.forkChild(handle.result)
       yield* advance(1000)
       assert.strictEqual(calls, 2)
       yield* advance(2000)
@@ -138,7 +139,7 @@ describe("Step policies", () => {
       assert.strictEqual(calls, 1)
     }))
 
-  it.effect("a custom predicate decides what is retried", () =>
+  it.scoped("a custom predicate decides what is retried", () =>
     Effect.gen(function* () {
       let calls = 0
       const broken = Step.make({
@@ -148,13 +149,14 @@ describe("Step policies", () => {
         run: () => Effect.suspend(() => (++calls < 2 ? Effect.fail(new Broken({ reason: "once" })) : Effect.succeed("ok"))),
         retry: { schedule: Schedule.spaced("1 second"), while: (e) => e._tag === "Broken" }
       })
-      const fiber = yield* Effect.forkChild(Pipeline.execute(Pipeline.make(broken), "x"))
+      const handle = yield* started(Pipeline.make(broken), "x")
+      const fiber = yield* Effect.forkChild(handle.result)
       yield* advance(1000)
       assert.strictEqual(yield* Fiber.join(fiber), "ok")
       assert.strictEqual(calls, 2)
     }))
 
-  it.effect("timeout fails the attempt with StepTimeoutError", () =>
+  it.scoped("timeout fails the attempt with StepTimeoutError", () =>
     Effect.gen(function* () {
       const slow = Step.make({
         name: "slow",
@@ -163,14 +165,15 @@ describe("Step policies", () => {
         run: (s) => Effect.as(Effect.sleep("10 seconds"), s),
         timeout: "2 seconds"
       })
-      const fiber = yield* Effect.forkChild(Effect.flip(Pipeline.execute(Pipeline.make(slow), "x")))
+      const handle = yield* started(Pipeline.make(slow), "x")
+      const fiber = yield* Effect.forkChild(Effect.flip(handle.result))
       yield* advance(2000)
       const error = yield* Fiber.join(fiber)
       assert.instanceOf(error, PipelineError.StepTimeoutError)
       assert.strictEqual(error.message, 'step "slow" timed out after 2000 ms')
     }))
 
-  it.effect("a timed-out attempt is retried (timeouts are retryable)", () =>
+  it.scoped("a timed-out attempt is retried (timeouts are retryable)", () =>
     Effect.gen(function* () {
       let calls = 0
       const slowOnce = Step.make({
@@ -181,7 +184,8 @@ describe("Step policies", () => {
         timeout: "1 second",
         retry: Schedule.spaced("1 second")
       })
-      const fiber = yield* Effect.forkChild(Pipeline.execute(Pipeline.make(slowOnce), "x"))
+      const handle = yield* started(Pipeline.make(slowOnce), "x")
+      const fiber = yield* Effect.forkChild(handle.result)
       yield* advance(2000)
       assert.strictEqual(yield* Fiber.join(fiber), "x")
       assert.strictEqual(calls, 2)
@@ -227,7 +231,7 @@ describe("Step policies", () => {
       assert.strictEqual(calls, 2)
     }).pipe(Effect.provide(StepCache.layerMemory)))
 
-  it.effect("concurrency limits attempts of a step kind", () =>
+  it.live("concurrency limits attempts of a step kind", () =>
     Effect.gen(function* () {
       let running = 0
       let peak = 0
@@ -242,16 +246,14 @@ describe("Step policies", () => {
               running++
               peak = Math.max(peak, running)
             }),
-            () => Effect.as(Effect.sleep("1 second"), n),
+            () => Effect.as(Effect.sleep("10 millis"), n),
             () => Effect.sync(() => void running--)
           )
       })
       const p = Pipeline.input(Schema.Array(Schema.Number), { name: "limited" }).pipe(
         Pipeline.forEach(limited, { concurrency: 6 })
       )
-      const fiber = yield* Effect.forkChild(Pipeline.execute(p, [1, 2, 3, 4, 5, 6]))
-      yield* advance(3000)
-      assert.deepStrictEqual(yield* Fiber.join(fiber), [1, 2, 3, 4, 5, 6])
+      assert.deepStrictEqual(yield* Pipeline.execute(p, [1, 2, 3, 4, 5, 6]), [1, 2, 3, 4, 5, 6])
       assert.strictEqual(peak, 2)
     }))
 })

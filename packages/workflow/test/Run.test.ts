@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Schedule, Schema, Stream } from "effect"
 import { WorkflowEngine } from "effect/workflow"
 import { Pipeline, PipelineError, Step } from "@zai-kit/workflow"
-import { advance, Flaky, read, search, settle, summarize } from "./support.js"
+import { advance, Flaky, read, search, settle, started, summarize } from "./support.js"
 
 const research = Pipeline.make(search, { name: "research-events" }).pipe(
   Pipeline.map((found) => found.urls),
@@ -80,7 +80,7 @@ describe("runs", () => {
           run: () => Effect.fail(new Flaky({ attempt: 0 })),
           retry: Schedule.spaced("1 second").pipe(Schedule.upTo({ times: 2 }))
         })
-        const handle = yield* Pipeline.run(Pipeline.make(down), "x")
+        const handle = yield* started(Pipeline.make(down), "x")
         const fiber = yield* Effect.forkChild(Effect.flip(handle.result))
         yield* advance(3000)
         const error = yield* Fiber.join(fiber)

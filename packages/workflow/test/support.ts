@@ -1,6 +1,6 @@
-import { Effect, Schema } from "effect"
+import { Effect, Schema, Stream } from "effect"
 import { TestClock } from "effect/testing"
-import { Step, StepContext } from "@zai-kit/workflow"
+import { Pipeline, Step, StepContext } from "@zai-kit/workflow"
 
 /** A retryable failure, following the `isRetryable` convention. */
 export class Flaky extends Schema.TaggedError<Flaky>()("Flaky", { attempt: Schema.Number }) {
@@ -62,4 +62,12 @@ export const advance = (millis: number, slices = 10) =>
       yield* TestClock.adjust(millis / slices)
     }
     yield* settle
+  })
+
+/** Start a run and wait until its first step has started (run start-up hashes the id with WebCrypto, a real promise). */
+export const started = <In, Out, E, R>(pipeline: Pipeline.Pipeline<In, Out, E, R>, input: In) =>
+  Effect.gen(function* () {
+    const handle = yield* Pipeline.run(pipeline, input)
+    yield* Stream.runHead(Stream.filter(handle.events, (e) => e._tag === "StepStarted"))
+    return handle
   })
