@@ -5,7 +5,8 @@
  * The server runs in a child process, so `process.cpuUsage()` measures the client only.
  *
  * Measures:
- * 1. client CPU per JSON request, sequential and 32 concurrent: ZaiClient (undici layer) vs `undici.request` vs `fetch`;
+ * 1. client CPU per JSON request, sequential and 32 concurrent: ZaiClient (undici layer) vs `undici.request` vs `fetch`,
+ *    and the bare HttpClients underneath (this package's lean undici client vs Effect's `NodeHttpClient` undici layer);
  * 2. client CPU per SSE event, bulk (one write) and paced (one write per event): ZaiClient.stream vs a raw line splitter;
  * 3. connections opened by 200 sequential streams;
  * 4. the package's own CPU per call, on an in-memory HttpClient (ZaiClient vs a bare HttpClient call).
@@ -225,21 +226,39 @@ const main = async () => {
     runtime.runPromise(
       Effect.forEach(Array.from({ length: n }), () => zai.json(chatRequest, schema), { discard: true, concurrency: 32 })
     )
+  // the same ZaiClient on Effect's own undici HttpClient (the previous layerUndici), for before/after
+  const effectRuntime = ManagedRuntime.make(Node.layerEffectUndici({ apiKey: "bench-key", baseUrl: base }))
+  const zaiOnEffect = await effectRuntime.runPromise(ZaiClient.ZaiClient)
+  const zaiEffectSequential = (n: number) =>
+    effectRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => zaiOnEffect.json(chatRequest, ChatCompletion), { discard: true }))
+  const zaiEffectConcurrent = (n: number) =>
+    effectRuntime.runPromise(
+      Effect.forEach(Array.from({ length: n }), () => zaiOnEffect.json(chatRequest, ChatCompletion), { discard: true, concurrency: 32 })
+    )
 
-  // the floor: Effect's own HttpClient on NodeHttpClient.layerUndici (same Agent settings), text + JSON.parse
-  const floorRuntime = ManagedRuntime.make(Node.layerHttpClient({}))
-  const floorClient = await floorRuntime.runPromise(HttpClient.HttpClient)
+  // the floors: bare HttpClient calls (text + JSON.parse, HttpClient's span off as in ZaiClient), on this package's
+  // lean undici client (Node.layerHttpClient) and on Effect's NodeHttpClient undici layer (same Agent settings)
   const floorRequest = HttpClientRequest.post(`${base}/chat/completions`, {
     headers,
     body: HttpBody.uint8Array(bodyBytes, "application/json")
   })
-  const floorOne = Effect.flatMap(floorClient.execute(floorRequest), (response) =>
-    Effect.map(response.text, (text): unknown => JSON.parse(text))
-  ).pipe(Effect.provideService(HttpClient.TracerDisabledWhen, () => true))
-  const effectSequential = (n: number) =>
-    floorRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => floorOne, { discard: true }))
-  const effectConcurrent = (n: number) =>
-    floorRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => floorOne, { discard: true, concurrency: 32 }))
+  const floor = async (layer: Layer.Layer<HttpClient.HttpClient>) => {
+    const floorRuntime = ManagedRuntime.make(layer)
+    const client = await floorRuntime.runPromise(HttpClient.HttpClient)
+    const one = Effect.flatMap(client.execute(floorRequest), (response) =>
+      Effect.map(response.text, (text): unknown => JSON.parse(text))
+    ).pipe(Effect.provideService(HttpClient.TracerDisabledWhen, () => true))
+    return {
+      runtime: floorRuntime,
+      sequential: (n: number) => floorRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => one, { discard: true })),
+      concurrent: (n: number) =>
+        floorRuntime.runPromise(Effect.forEach(Array.from({ length: n }), () => one, { discard: true, concurrency: 32 }))
+    }
+  }
+  const leanFloor = await floor(Node.layerHttpClient({}))
+  const effectFloor = await floor(Node.layerEffectHttpClient({}))
+  const effectSequential = effectFloor.sequential
+  const effectConcurrent = effectFloor.concurrent
 
   const N = Number(process.env.BENCH_REQUESTS ?? 1000)
   const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
@@ -253,6 +272,10 @@ const main = async () => {
   await pool(500, 32, rawUndici)
   await effectSequential(500)
   await effectConcurrent(500)
+  await leanFloor.sequential(500)
+  await leanFloor.concurrent(500)
+  await zaiEffectSequential(500)
+  await zaiEffectConcurrent(500)
 
   // paired runs: every round runs every variant (in a shuffled order), ratios are taken within a round
   const results: Record<string, Array<number>> = {}
@@ -268,6 +291,10 @@ const main = async () => {
     ["zai seq (schema)", () => zaiSequential(N, ChatCompletion)],
     ["effect http seq", () => effectSequential(N)],
     ["effect http x32", () => effectConcurrent(N)],
+    ["lean http seq", () => leanFloor.sequential(N)],
+    ["lean http x32", () => leanFloor.concurrent(N)],
+    ["zai/effect-layer seq", () => zaiEffectSequential(N)],
+    ["zai/effect-layer x32", () => zaiEffectConcurrent(N)],
     ["fetch seq", async () => {
       for (let i = 0; i < N; i++) await rawFetch()
     }],
@@ -393,6 +420,12 @@ const main = async () => {
   ratio("zai seq (schema)", "fetch seq")
   ratio("effect http seq", "undici seq")
   ratio("effect http x32", "undici x32")
+  ratio("lean http seq", "undici seq")
+  ratio("lean http x32", "undici x32")
+  ratio("zai/effect-layer seq", "undici seq")
+  ratio("zai/effect-layer x32", "undici x32")
+  ratio("zai seq (unknown)", "lean http seq")
+  ratio("zai x32 (schema)", "lean http x32")
   ratio("zai seq (unknown)", "effect http seq")
   ratio("zai x32 (schema)", "effect http x32")
   ratio("in-memory ZaiClient", "in-memory HttpClient")
@@ -405,7 +438,9 @@ const main = async () => {
   )
 
   await fresh.dispose()
-  await floorRuntime.dispose()
+  await leanFloor.runtime.dispose()
+  await effectFloor.runtime.dispose()
+  await effectRuntime.dispose()
   await runtime.dispose()
   await agent.close()
   child.kill()
