@@ -85,14 +85,17 @@ export const make = (client: ZaiClient.Service): Service => {
 
   const list = Effect.fn("Voices.list")(function*(request?: Voice.VoiceListRequest, options?: RequestOptions.RequestOptions) {
     const valid = yield* Voice.validateVoiceListRequest(request ?? {})
-    // a GET has no body to carry `requestId`: it goes to the query and the `Request-Id` header instead
+    // the request id goes to the query (the endpoint's own parameter); transport sends it as `Request-Id` too
     const requestId = valid.request_id ?? options?.requestId
     const query = Voice.toListQuery(requestId === undefined ? valid : { ...valid, request_id: requestId })
-    const { requestId: _moved, ...rest } = options ?? {}
-    const callOptions: RequestOptions.RequestOptions =
-      requestId === undefined ? rest : { ...rest, headers: { ...rest.headers, "Request-Id": requestId } }
     return yield* client.json(
-      { method: "GET", path: "/voice/list", operation: "voice.list", query, options: callOptions },
+      {
+        method: "GET",
+        path: "/voice/list",
+        operation: "voice.list",
+        query,
+        options: requestId === undefined ? options : { ...options, requestId }
+      },
       Voice.VoiceList
     )
   })

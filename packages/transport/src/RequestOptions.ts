@@ -7,7 +7,8 @@ import type { Duration } from "effect"
 
 /**
  * Per-call overrides. Headers given here win over the client's; `extraBody` is merged into the JSON body
- * (or added as form fields); `requestId` becomes the body's `request_id`; `signal` interrupts the call.
+ * (or added as form fields); `requestId` becomes the body's `request_id` (or, without a body, the `Request-Id`
+ * header); `signal` interrupts the call.
  *
  * @since 0.1.0
  */
@@ -20,7 +21,10 @@ export interface RequestOptions {
   readonly streamIdleTimeout?: Duration.Input | undefined
   /** Fields merged into the JSON body (new API parameters the schemas do not know yet). */
   readonly extraBody?: Readonly<Record<string, unknown>> | undefined
-  /** Sent as the body's `request_id` (the platform generates one when absent). */
+  /**
+   * Sent as the body's `request_id` unless the body has one already; a call without a body (GET, DELETE) sends it
+   * as the `Request-Id` header. The platform generates one when absent.
+   */
   readonly requestId?: string | undefined
   /** `Accept-Language` for this call. */
   readonly acceptLanguage?: string | undefined

@@ -357,6 +357,9 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       let headers = !authenticated ? foreignHeaders : auth.static === undefined ? defaultHeaders : defaultHeadersWithAuth
       if (accept !== undefined) headers = Headers.set(headers, "accept", accept)
       if (options?.acceptLanguage !== undefined) headers = Headers.set(headers, "accept-language", options.acceptLanguage)
+      const body = request.body
+      // without a body (GET, DELETE) the request id travels as the `Request-Id` header
+      if (body === undefined && options?.requestId !== undefined) headers = Headers.set(headers, "request-id", options.requestId)
       if (options?.headers !== undefined) {
         const extra = Headers.remove(Headers.fromInput(options.headers), "authorization")
         headers = Headers.merge(headers, extra)
@@ -378,10 +381,9 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         timeout: durationOr(options?.timeout, resolved.timeout),
         streamIdleTimeout: durationOr(options?.streamIdleTimeout, resolved.streamIdleTimeout)
       })
-      const body = request.body
       if (body === undefined) {
-        if (options?.extraBody !== undefined || options?.requestId !== undefined) {
-          return Effect.fail(invalidRequest("extraBody and requestId need a JSON or multipart body"))
+        if (options?.extraBody !== undefined) {
+          return Effect.fail(invalidRequest("extraBody needs a JSON or multipart body"))
         }
         return Effect.succeed(finish(HttpBody.empty))
       }
@@ -389,10 +391,11 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         let value = body.value
         if (options?.extraBody !== undefined || options?.requestId !== undefined) {
           if (!isRecord(value)) return Effect.fail(invalidRequest("extraBody and requestId need a JSON object body"))
+          // a `request_id` already in the body (or in extraBody) wins over `requestId`
           value = {
+            ...(options.requestId !== undefined ? { request_id: options.requestId } : {}),
             ...value,
-            ...options.extraBody,
-            ...(options.requestId !== undefined ? { request_id: options.requestId } : {})
+            ...options.extraBody
           }
         }
         if (isRecord(value) && typeof value.model === "string") model = value.model
@@ -401,9 +404,9 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         return Effect.succeed(finish(HttpBody.uint8Array(encoder.encode(text.success), "application/json")))
       }
       const fields: Multipart.Fields = {
+        ...(options?.requestId !== undefined ? { request_id: options.requestId } : {}),
         ...body.fields,
-        ...(options?.extraBody as Multipart.Fields | undefined),
-        ...(options?.requestId !== undefined ? { request_id: options.requestId } : {})
+        ...(options?.extraBody as Multipart.Fields | undefined)
       }
       if (typeof fields.model === "string") model = fields.model
       return Effect.map(formData(fields), (form) => finish(HttpBody.formData(form)))

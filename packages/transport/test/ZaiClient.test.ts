@@ -196,6 +196,32 @@ describe("ZaiClient requests", () => {
       }
     }))
 
+  it.effect("requestId: the Request-Id header without a body, request_id in a body that has none", () =>
+    Effect.gen(function* () {
+      const { exit, requests } = yield* call(json({}), (zai) =>
+        Effect.all([
+          zai.json({ method: "GET", path: "/voice/list", operation: "op", options: { requestId: "req-get-1" } }, Any),
+          zai.json({ method: "DELETE", path: "/document/1", operation: "op", options: { requestId: "req-del-1" } }, Any),
+          zai.json(
+            { method: "POST", path: "/x", operation: "op", body: { _tag: "Json", value: { request_id: "own" } }, options: { requestId: "other" } },
+            Any
+          ),
+          zai.json({ method: "POST", path: "/x", operation: "op", body: { _tag: "Json", value: {} }, options: { requestId: "given" } }, Any),
+          zai.json({ method: "GET", path: "/x", operation: "op", options: { extraBody: { a: 1 } } }, Any)
+        ])
+      )
+      assert.isTrue(Exit.isFailure(exit))
+      const [get, del, own, given] = requests
+      assert.strictEqual(get.headers["request-id"], "req-get-1")
+      assert.strictEqual(get.url, "http://zai.test/api/paas/v4/voice/list")
+      assert.strictEqual(del.headers["request-id"], "req-del-1")
+      assert.deepStrictEqual(JSON.parse(own.text ?? ""), { request_id: "own" })
+      assert.isUndefined(own.headers["request-id"])
+      assert.deepStrictEqual(JSON.parse(given.text ?? ""), { request_id: "given" })
+      // extraBody still needs a body: nothing is sent
+      assert.strictEqual(requests.length, 4)
+    }))
+
   it.effect("an empty 2xx body decodes as undefined", () =>
     Effect.gen(function* () {
       const { exit } = yield* call({ _tag: "Response", status: 200, body: "" }, (zai) =>
