@@ -102,7 +102,7 @@ describe("Pipeline combinators", () => {
 })
 
 describe("Step policies", () => {
-  it.scoped("retries retryable errors on the schedule (TestClock)", () =>
+  it.effect("retries retryable errors on the schedule (TestClock)", () =>
     Effect.gen(function* () {
       let calls = 0
       const flaky = Step.make({
@@ -139,7 +139,7 @@ describe("Step policies", () => {
       assert.strictEqual(calls, 1)
     }))
 
-  it.scoped("a custom predicate decides what is retried", () =>
+  it.effect("a custom predicate decides what is retried", () =>
     Effect.gen(function* () {
       let calls = 0
       const broken = Step.make({
@@ -156,7 +156,7 @@ describe("Step policies", () => {
       assert.strictEqual(calls, 2)
     }))
 
-  it.scoped("timeout fails the attempt with StepTimeoutError", () =>
+  it.effect("timeout fails the attempt with StepTimeoutError", () =>
     Effect.gen(function* () {
       const slow = Step.make({
         name: "slow",
@@ -173,7 +173,7 @@ describe("Step policies", () => {
       assert.strictEqual(error.message, 'step "slow" timed out after 2000 ms')
     }))
 
-  it.scoped("a timed-out attempt is retried (timeouts are retryable)", () =>
+  it.effect("a timed-out attempt is retried (timeouts are retryable)", () =>
     Effect.gen(function* () {
       let calls = 0
       const slowOnce = Step.make({
