@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 
+/** Engines for runs: in memory, durable on SQLite, or shared by several runners on PostgreSQL. */
+export * as DurableEngine from "./DurableEngine.js"
 /** Typed pipelines and their runs. */
 export * as Pipeline from "./Pipeline.js"
 /** Errors a pipeline adds to its steps' errors, and the retryability convention. */
