@@ -164,19 +164,14 @@ const matrix: ReadonlyArray<Row> = [
   },
   {
     fault: "error-frame",
-    json: {
-      _tag: "Succeed",
-      note: "transport gap: a 200 whose body is the error envelope decodes as a (lenient) ChatCompletion"
-    },
+    // a 200 whose body is the error envelope fails typed by its code (1234: internal, retryable)
+    json: fail("InternalServerError", true, { status: 200, code: "1234" }),
     stream: fail("InternalServerError", false, { status: 200, code: "1234", chunksBefore: 1 })
   },
   {
     fault: "network-error-finish",
-    json: {
-      _tag: "Succeed",
-      finish: "network_error",
-      note: "transport gap: finish_reason network_error is only treated as a failure in streams"
-    },
+    // as in streams: finish_reason network_error fails (retryable; a non-streamed call can retry it)
+    json: fail("InternalServerError", true, { status: 200 }),
     // the content chunks reach the caller, then the last chunk's finish_reason fails the stream
     stream: fail("InternalServerError", false, { status: 200, chunksBefore: "some" })
   }

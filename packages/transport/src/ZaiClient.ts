@@ -212,6 +212,19 @@ const hasNetworkError = (choices: unknown): boolean => {
   return false
 }
 
+/** A choice ended with `finish_reason: "network_error"` (the model side lost its connection): retryable. */
+const networkErrorFinish = (status: number, requestId: string | undefined, attempts: number): InternalServerError => {
+  const text = 'The model answer ended with finish_reason "network_error"'
+  return new InternalServerError({
+    message: formatMessage({ text, status, requestId, attempts }),
+    serverMessage: text,
+    status,
+    isRetryable: true,
+    attempts,
+    ...(requestId !== undefined ? { requestId } : {})
+  })
+}
+
 /** Decodes one value: synchronously when it can (an `Exit`), else `undefined` (use `effect`). */
 interface Decoder<A, R> {
   /** `Schema.Unknown`: values pass through unchanged. */
@@ -540,7 +553,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
           })
         return response.text.pipe(
           Effect.mapError((error) => Errors.fromBodyRead(error, response.status, requestId, attempt, auth.scrub)),
-          Effect.flatMap((text) => {
+          Effect.flatMap((text): Effect.Effect<S["Type"], ZaiError, S["DecodingServices"]> => {
             const parsed = text.length === 0 ? Result.succeed(undefined) : parseJson(text)
             if (Result.isFailure(parsed)) return Effect.fail(decodeError(`Response is not JSON: ${parsed.failure}`, text))
             if (span !== undefined) {
@@ -550,7 +563,17 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
                 span.attribute("zai.request_id", auth.scrub(parsed.success.request_id))
               }
             }
-            return Effect.mapError(decodeWith(decode, parsed.success), (error) =>
+            const body = parsed.success
+            // a 2xx answer can still report a failure: an error envelope, or a choice cut by a network error
+            if (Errors.isOkErrorEnvelope(body)) {
+              return Effect.fail(
+                Errors.fromOkBody({ text, status: response.status, requestId, attempts: attempt, scrub: auth.scrub })
+              )
+            }
+            if (isRecord(body) && hasNetworkError(body.choices)) {
+              return Effect.fail(networkErrorFinish(response.status, requestId, attempt))
+            }
+            return Effect.mapError(decodeWith(decode, body), (error) =>
               decodeError(`Response does not match the expected schema: ${error.message}`, text)
             )
           })
@@ -683,15 +706,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
                 if (json.usage !== undefined) usageAttributes(span, json)
                 out.push(json)
                 if (hasNetworkError(json.choices)) {
-                  const text = 'The model stream ended with finish_reason "network_error"'
-                  failure = new InternalServerError({
-                    message: formatMessage({ text, status, requestId, attempts }),
-                    serverMessage: text,
-                    status,
-                    isRetryable: true,
-                    attempts,
-                    ...(requestId !== undefined ? { requestId } : {})
-                  })
+                  failure = networkErrorFinish(status, requestId, attempts)
                   break
                 }
               } else {

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Context, Effect, Exit, Fiber, Schema, SchemaGetter, Stream, Tracer } from "effect"
+import { Cause, Context, Effect, Exit, Fiber, Schema, SchemaGetter, Stream, Tracer } from "effect"
 import { TestClock } from "effect/testing"
-import { Multipart, ZaiClient } from "../src/index.js"
+import { Multipart, ZaiClient, ZaiError } from "../src/index.js"
 import type * as ZaiConfig from "../src/ZaiConfig.js"
 import { bytes, clientLayer, json, makeTestClient, type Recorded, type Reply, sse } from "./helpers.js"
 
@@ -220,6 +220,56 @@ describe("ZaiClient requests", () => {
       assert.deepStrictEqual(JSON.parse(given.text ?? ""), { request_id: "given" })
       // extraBody still needs a body: nothing is sent
       assert.strictEqual(requests.length, 4)
+    }))
+
+  it.effect("a 200 error envelope fails typed by its business code; a 200 answer that mentions an error does not", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [unknown, string | undefined, string | undefined]> = [
+        [{ error: { code: "1261", message: "Prompt too long" } }, "ContextLengthError", "1261"],
+        [{ error: { code: 1113, message: "no balance" }, request_id: "r-9" }, "InsufficientBalanceError", "1113"],
+        [{ code: 1301, msg: "unsafe", success: false, data: null }, "ContentFilterError", "1301"],
+        [{ code: "9999", msg: "odd" }, "InternalServerError", "9999"],
+        // answers, not envelopes
+        [{ code: 200, msg: "ok", data: { list: [] } }, undefined, undefined],
+        [{ code: 0, msg: "success" }, undefined, undefined],
+        [{ code: 1000, msg: "x", success: true }, undefined, undefined],
+        [{ id: "c1", choices: [], error: { code: "1261", message: "too long" } }, undefined, undefined],
+        [{ error: null, id: "x" }, undefined, undefined]
+      ]
+      for (const [body, tag, code] of cases) {
+        const { exit, requests } = yield* call(json(body), (zai) =>
+          zai.json({ method: "POST", path: "/x", operation: "op", body: { _tag: "Json", value: {} } }, Any),
+          { maxRetries: 0 }
+        )
+        const label = JSON.stringify(body)
+        assert.strictEqual(requests.length, 1, label)
+        if (tag === undefined) {
+          assert.isTrue(Exit.isSuccess(exit), label)
+          continue
+        }
+        const error = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : undefined
+        assert.isTrue(error !== undefined && error._tag === "Some", label)
+        if (error === undefined || error._tag !== "Some" || !ZaiError.isZaiError(error.value)) continue
+        assert.strictEqual(error.value._tag, tag, label)
+        assert.strictEqual(error.value.code, code, label)
+        assert.strictEqual(error.value.status, 200, label)
+      }
+    }))
+
+  it.effect("finish_reason network_error in a non-streamed answer fails as a retryable InternalServerError", () =>
+    Effect.gen(function* () {
+      const broken = json({ id: "c", choices: [{ index: 0, finish_reason: "network_error", message: { content: "par" } }] })
+      const { exit, requests } = yield* call(broken, (zai) =>
+        zai.json({ method: "POST", path: "/chat/completions", operation: "op", body: { _tag: "Json", value: {} } }, Any),
+        { maxRetries: 0 }
+      )
+      assert.strictEqual(requests.length, 1)
+      const error = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : undefined
+      assert.isTrue(error !== undefined && error._tag === "Some" && ZaiError.isZaiError(error.value))
+      if (error === undefined || error._tag !== "Some" || !ZaiError.isZaiError(error.value)) return
+      assert.strictEqual(error.value._tag, "InternalServerError")
+      assert.isTrue(error.value.isRetryable)
+      assert.include(error.value.message, "network_error")
     }))
 
   it.effect("an empty 2xx body decodes as undefined", () =>

@@ -118,6 +118,54 @@ export const fromResponse = (input: {
   })
 }
 
+/** Keys an error envelope may carry besides its error: a 2xx body with any other key is an answer, not an error. */
+const envelopeKeys = new Set([
+  "error",
+  "code",
+  "msg",
+  "message",
+  "success",
+  "request_id",
+  "requestId",
+  "id",
+  "created",
+  "timestamp",
+  "contentFilter",
+  "content_filter",
+  "data"
+])
+
+const okCodes = new Set(["0", "200"])
+
+const isErrorObject = (value: unknown): boolean =>
+  Predicate.isObject(value) && !Array.isArray(value) && ("code" in value || "message" in value)
+
+/**
+ * Whether a 2xx JSON body is an error envelope rather than an answer: `{"error":{code,message}}`, or `{code, msg}`
+ * with a code other than 0/200, and no field of a successful answer (a `data` field only when `null`).
+ */
+export const isOkErrorEnvelope = (json: unknown): boolean => {
+  if (!Predicate.isObject(json) || Array.isArray(json)) return false
+  const record = json as Readonly<Record<string, unknown>>
+  for (const key of Object.keys(record)) {
+    if (!envelopeKeys.has(key)) return false
+  }
+  if ((record.data !== undefined && record.data !== null) || record.success === true) return false
+  if (isErrorObject(record.error)) return true
+  const code = record.code
+  const hasCode = (typeof code === "number" && Number.isFinite(code)) || (typeof code === "string" && code.trim() !== "")
+  return hasCode && typeof record.msg === "string" && !okCodes.has(String(code).trim())
+}
+
+/** Builds the typed error of a 2xx JSON body that is an error envelope (see `isOkErrorEnvelope`). */
+export const fromOkBody = (input: {
+  readonly text: string
+  readonly status: number
+  readonly requestId: string | undefined
+  readonly attempts: number
+  readonly scrub: Scrub
+}): ApiError => fromErrorPayload({ ...input, data: input.text, prefix: "" })
+
 /** Builds the typed error of an error frame inside a 2xx stream (`{"error":…}` or `event: error`). */
 export const fromStreamFrame = (input: {
   readonly data: string
@@ -125,6 +173,17 @@ export const fromStreamFrame = (input: {
   readonly requestId: string | undefined
   readonly attempts: number
   readonly scrub: Scrub
+}): ApiError => fromErrorPayload({ ...input, prefix: "Stream error: " })
+
+// an error reported inside a 2xx answer: the class and retryability follow the business code (unknown: internal,
+// retryable, as the status says nothing)
+const fromErrorPayload = (input: {
+  readonly data: string
+  readonly status: number
+  readonly requestId: string | undefined
+  readonly attempts: number
+  readonly scrub: Scrub
+  readonly prefix: string
 }): ApiError => {
   const parsed = ErrorEnvelope.decodeErrorBody(input.status, input.data)
   const requestId = parsed.requestId !== undefined ? input.scrub(parsed.requestId) : input.requestId
@@ -134,7 +193,7 @@ export const fromStreamFrame = (input: {
   const ErrorClass = classes[category]
   return new ErrorClass({
     message: formatMessage({
-      text: `Stream error: ${serverMessage}`,
+      text: `${input.prefix}${serverMessage}`,
       code: parsed.code,
       status: input.status,
       requestId,
