@@ -39,13 +39,17 @@ describe("Audio decoding", () => {
         language: "en",
         segments: [{ start: 0 }]
       })
-      const [request] = sent
+      const [request] = sent.map((s) => s.request)
       assert.strictEqual(request?.method, "POST")
       assert.strictEqual(request?.url, "https://api.test/api/paas/v4/audio/transcriptions")
       assert.strictEqual(request?.headers.authorization, "Bearer test-key")
       const body = request?.body
-      assert.strictEqual(body?._tag, "FormData")
-      const form = body?._tag === "FormData" ? body.formData : new FormData()
+      // transport builds the multipart bytes itself (byte-exact text fields); parse them back
+      assert.strictEqual(body?._tag, "Uint8Array")
+      const contentType = body?._tag === "Uint8Array" ? body.contentType : ""
+      assert.match(contentType, /^multipart\/form-data; boundary=/)
+      const bytes = body?._tag === "Uint8Array" ? body.body.slice() : new Uint8Array()
+      const form = yield* Effect.promise(() => new Response(bytes, { headers: { "content-type": contentType } }).formData())
       assert.deepStrictEqual([...form.keys()], ["model", "prompt", "hotwords[]", "hotwords[]", "file"])
       const file = form.get("file")
       assert.instanceOf(file, File)
@@ -81,7 +85,7 @@ describe("Audio decoding", () => {
         sent
       )
       assert.deepStrictEqual(bytes, audioBytes)
-      const body = sent[0]?.body
+      const body = sent[0]?.request.body
       assert.strictEqual(body?._tag, "Uint8Array")
       assert.deepStrictEqual(JSON.parse(body?._tag === "Uint8Array" ? new TextDecoder().decode(body.body) : "null"), {
         model: "glm-tts",
@@ -138,7 +142,7 @@ describe("Audio decoding", () => {
       assert.strictEqual(list.voice_list?.[0]?.voice, "v1")
       assert.isNull(list.voice_list?.[0]?.download_url)
       assert.strictEqual(list.total, 1)
-      const [request] = sent
+      const [request] = sent.map((s) => s.request)
       assert.strictEqual(request?.method, "GET")
       const url = new URL(request?.url ?? "")
       assert.strictEqual(url.pathname, "/api/paas/v4/voice/list")

@@ -198,6 +198,37 @@ layer(filesLayer())("Files on the simulator", (it) => {
         assert.deepStrictEqual(listed.data?.map((f) => f.filename), ["faq.txt"])
       }))
 
+    it.effect("sends field values byte for byte (a bare \\n separator stays \\n) and escapes quotes in the filename", () =>
+      Effect.gen(function*() {
+        yield* Simulator.reset
+        const files = yield* Files
+        const client = yield* ZaiClient.ZaiClient
+        const base = yield* client.json(
+          {
+            method: "POST",
+            path: "/knowledge",
+            operation: "test.knowledge.create",
+            body: { _tag: "Json", value: { embedding_id: 3, name: "Lines" } }
+          },
+          Schema.Struct({ id: Schema.String })
+        )
+        const result = yield* files.uploadKnowledge({
+          knowledge_id: base.id,
+          file: encoder.encode("line one\nline two"),
+          filename: 'notes "v2".txt',
+          custom_separator: ["\n"]
+        })
+        assert.deepStrictEqual(result.successInfos?.map((s) => s.filename), ['notes "v2".txt'])
+        const recorded = yield* lastRequest
+        assert.include(recorded.rawBody, 'name="custom_separator[]"\r\n\r\n\n\r\n--')
+        assert.notInclude(recorded.rawBody, 'name="custom_separator[]"\r\n\r\n\r\n')
+        assert.include(recorded.rawBody, 'filename="notes %22v2%22.txt"')
+        const form = yield* formOf(recorded)
+        assert.deepStrictEqual(form.getAll("custom_separator[]"), ["\n"])
+        const file = form.get("file")
+        assert.isTrue(file instanceof File && file.name === 'notes "v2".txt')
+      }))
+
     it.effect("rejects an upload without file or upload_detail, and bad documents, naming the field", () =>
       Effect.gen(function*() {
         yield* Simulator.reset

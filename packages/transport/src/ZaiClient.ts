@@ -355,8 +355,8 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       return id === undefined ? undefined : auth.scrub(id)
     }
 
-    const formData = (fields: Multipart.Fields) => {
-      const effect = Multipart.formData(fields)
+    const multipart = (fields: Multipart.Fields) => {
+      const effect = Multipart.encode(fields)
       return Option.isSome(fileSystem) ? Effect.provideService(effect, FileSystem.FileSystem, fileSystem.value) : effect
     }
 
@@ -422,7 +422,7 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         ...(options?.extraBody as Multipart.Fields | undefined)
       }
       if (typeof fields.model === "string") model = fields.model
-      return Effect.map(formData(fields), (form) => finish(HttpBody.formData(form)))
+      return Effect.map(multipart(fields), (encoded) => finish(HttpBody.uint8Array(encoded.body, encoded.contentType)))
     }
 
     // one HTTP attempt up to a response with a 2xx status; non-2xx answers become typed errors

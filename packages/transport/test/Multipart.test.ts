@@ -84,4 +84,38 @@ describe("Multipart", () => {
       )
       assert.strictEqual(missing._tag, "InvalidRequestError")
     }))
+
+  it.effect("encode builds the body byte for byte: bare \\n kept, names and filenames escaped, a type per file", () =>
+    Effect.gen(function* () {
+      const encoded = yield* Multipart.encode({
+        custom_separator: ["\n", "\r\n", "。"],
+        'we"ird\nname': "v",
+        file: Multipart.fromBytes(new Uint8Array([0, 13, 10, 255]), { filename: 'my "report"\r\n.pdf' }),
+        other: Multipart.fromBytes(new Uint8Array([1]))
+      })
+      const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(encoded.contentType)?.[1] ?? ""
+      assert.isAbove(boundary.length, 20)
+      const latin1 = Array.from(encoded.body, (b) => String.fromCharCode(b)).join("")
+      const utf8 = (text: string) => Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join("")
+      assert.strictEqual(
+        latin1,
+        [
+          `--${boundary}\r\nContent-Disposition: form-data; name="custom_separator[]"\r\n\r\n\n\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="custom_separator[]"\r\n\r\n\r\n\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="custom_separator[]"\r\n\r\n${utf8("。")}\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="we%22ird%0Aname"\r\n\r\nv\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="my %22report%22%0D%0A.pdf"\r\n` +
+            `Content-Type: application/pdf\r\n\r\n\u0000\r\n\u00ff\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="other"; filename="file"\r\n` +
+            `Content-Type: application/octet-stream\r\n\r\n\u0001\r\n`,
+          `--${boundary}--\r\n`
+        ].join("")
+      )
+      // the platform's parser reads it back (separators exact)
+      const form = yield* Effect.promise(() =>
+        new Response(encoded.body.slice(), { headers: { "content-type": encoded.contentType } }).formData()
+      )
+      assert.deepStrictEqual(form.getAll("custom_separator[]"), ["\n", "\r\n", "。"])
+      assert.strictEqual(yield* text(form.get("other")), "\u0001")
+    }))
 })

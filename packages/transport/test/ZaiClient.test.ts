@@ -137,7 +137,10 @@ describe("ZaiClient requests", () => {
         assert.strictEqual(file.type, "application/jsonl")
         assert.strictEqual(yield* Effect.promise(() => file.text()), '{"a":1}\n')
       }
-      assert.isUndefined(requests[0].headers["content-type"])
+      assert.match(requests[0].contentType ?? "", /^multipart\/form-data; boundary=----zai-kit-[0-9a-f]{32}$/)
+      // byte-exact: the bare "\n" separator is not turned into "\r\n"
+      assert.include(requests[0].text ?? "", 'name="custom_separator[]"\r\n\r\n\n\r\n--')
+      assert.include(requests[0].text ?? "", 'name="file"; filename="input.jsonl"\r\nContent-Type: application/jsonl\r\n\r\n{"a":1}\n\r\n')
     }))
 
   it.effect("returns binary answers", () =>

@@ -10,6 +10,10 @@ export interface Recorded {
   readonly url: string
   readonly headers: Readonly<Record<string, string>>
   readonly text: string | undefined
+  /** The body bytes and their content type (JSON and multipart bodies). */
+  readonly bytes: Uint8Array | undefined
+  readonly contentType: string | undefined
+  /** A multipart body, parsed back. */
   readonly form: FormData | undefined
 }
 
@@ -56,8 +60,22 @@ const record = (request: HttpClientRequest.HttpClientRequest, url: URL): Recorde
     url: url.toString(),
     headers: { ...request.headers },
     text: body._tag === "Uint8Array" ? new TextDecoder().decode(body.body) : undefined,
+    bytes: body._tag === "Uint8Array" ? body.body : undefined,
+    contentType: body._tag === "Uint8Array" ? body.contentType : undefined,
     form: body._tag === "FormData" ? body.formData : undefined
   }
+}
+
+// a multipart body (bytes built by the transport) parsed back with the platform's own parser
+const parseForm = (recorded: Recorded): Effect.Effect<Recorded> => {
+  const { bytes, contentType } = recorded
+  if (bytes === undefined || contentType === undefined || !contentType.startsWith("multipart/form-data")) {
+    return Effect.succeed(recorded)
+  }
+  return Effect.map(
+    Effect.promise(() => new Response(bytes.slice(), { headers: { "content-type": contentType } }).formData()),
+    (form) => ({ ...recorded, form })
+  )
 }
 
 /** An in-memory `HttpClient`: `handler` answers each request (it may sleep on the TestClock). */
@@ -65,8 +83,8 @@ export const makeTestClient = (
   handler: (request: Recorded, index: number) => Effect.Effect<Reply>
 ): { readonly client: HttpClient.HttpClient; readonly requests: Array<Recorded> } => {
   const requests: Array<Recorded> = []
-  const client = HttpClient.make((request, url) => {
-    const recorded = record(request, url)
+  const client = HttpClient.make((request, url) =>
+    Effect.flatMap(parseForm(record(request, url)), (recorded) => {
     requests.push(recorded)
     return Effect.flatMap(handler(recorded, requests.length - 1), (reply) => {
       if (reply._tag === "ConnectionError") {
@@ -87,7 +105,7 @@ export const makeTestClient = (
       const stream = reply.stream
       return Effect.succeed(Object.create(web, { stream: { get: () => stream } }) as HttpClientResponse.HttpClientResponse)
     })
-  })
+  }))
   return { client, requests }
 }
 
