@@ -2,10 +2,9 @@
  * Test layers: the simulator with a `ZaiClient` aimed at it (no retries) and the `Agents` and `Assistant` services on
  * top; and the services on an in-memory `HttpClient` that answers hand-written bodies (lenient-decoding tests).
  */
-import { type Faults, type Simulator, TestLayers } from "@zai-kit/testing"
-import { ZaiClient, type ZaiConfig, ZaiError } from "@zai-kit/transport"
-import { Effect, Exit, Layer } from "effect"
-import { HttpClient, HttpClientResponse } from "effect/http"
+import { Exits, type Faults, RecordingClient, type Simulator, TestLayers } from "@zai-kit/testing"
+import { type ZaiClient, type ZaiConfig, ZaiError } from "@zai-kit/transport"
+import { type Exit, Layer } from "effect"
 import { Agents } from "../src/Agents.js"
 import { Assistant } from "../src/Assistant.js"
 
@@ -14,50 +13,23 @@ export const layer = (
   options: Simulator.Options = {},
   client: Partial<ZaiConfig.Options> = {}
 ): Layer.Layer<Agents | Assistant | ZaiClient.ZaiClient | Simulator.Simulator, Simulator.SimulatorError | Faults.InvalidFault> =>
-  Layer.mergeAll(Agents.layer, Assistant.layer).pipe(
-    Layer.provideMerge(TestLayers.layerZaiClient({ simulator: options, client: { maxRetries: 0, ...client } }))
-  )
+  TestLayers.layerService(Layer.mergeAll(Agents.layer, Assistant.layer), { simulator: options, client })
 
 /** A request seen by the in-memory client. */
-export interface Seen {
-  readonly method: string
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: unknown
-}
+export type Seen = RecordingClient.Recorded
 
 /** `Agents` and `Assistant` on a client that answers each request with `answer(url)` (a string: status 200, JSON). */
 export const fixedLayer = (
   answer: (url: string) => string | Response,
   seen: Array<Seen> = [],
   options: Partial<ZaiConfig.Options> = {}
-): Layer.Layer<Agents | Assistant> => {
-  const client = HttpClient.make((request, url) => {
-    const text = request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""
-    seen.push({ method: request.method, url: url.toString(), headers: request.headers, body: text === "" ? undefined : JSON.parse(text) })
-    const answered = answer(url.toString())
-    return Effect.succeed(
-      HttpClientResponse.fromWeb(
-        request,
-        typeof answered === "string"
-          ? new Response(answered, { status: 200, headers: { "content-type": "application/json" } })
-          : answered
-      )
-    )
-  })
-  return Layer.mergeAll(Agents.layer, Assistant.layer).pipe(
-    Layer.provide(ZaiClient.layer({ apiKey: "test-key-123456", baseUrl: "http://zai.test/api/paas/v4", maxRetries: 0, ...options })),
-    Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+): Layer.Layer<Agents | Assistant> =>
+  Layer.mergeAll(Agents.layer, Assistant.layer).pipe(
+    Layer.provide(RecordingClient.layer((request) => answer(request.url), { seen, client: { apiKey: "test-key-123456", ...options } }))
   )
-}
 
 /** The typed failure of an exit (throws when it succeeded or died). */
-export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  if (Exit.isSuccess(exit)) throw new Error("expected a failure")
-  const reason = exit.cause.reasons.find((r) => r._tag === "Fail")
-  if (reason === undefined || reason._tag !== "Fail") throw new Error(`expected a typed failure, got ${String(exit.cause)}`)
-  return reason.error
-}
+export const failureOf = Exits.failureOf
 
 /** The typed failure of an exit, which must be a `ZaiError` (throws otherwise). */
 export const zaiFailureOf = <A, E>(exit: Exit.Exit<A, E>): ZaiError.ZaiError => {
@@ -67,10 +39,7 @@ export const zaiFailureOf = <A, E>(exit: Exit.Exit<A, E>): ZaiError.ZaiError => 
 }
 
 /** The value of a successful exit (throws on failure). */
-export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
-  if (Exit.isFailure(exit)) throw new Error(`expected a success, got ${String(exit.cause)}`)
-  return exit.value
-}
+export const successOf = Exits.successOf
 
 /** The `stream` field of a recorded JSON body. */
 export const streamFlag = (body: unknown): unknown =>

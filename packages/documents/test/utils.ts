@@ -4,44 +4,28 @@
  * recorded request.
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import { type Faults, type Simulator, TestLayers } from "@zai-kit/testing"
-import { ZaiClient } from "@zai-kit/transport"
-import { Effect, Exit, Layer } from "effect"
-import { HttpClient, type HttpClientRequest, HttpClientResponse } from "effect/http"
+import { Exits, type Faults, RecordingClient, Simulator, TestLayers } from "@zai-kit/testing"
+import type { ZaiClient } from "@zai-kit/transport"
+import { Layer } from "effect"
 import { Documents } from "../src/Documents.js"
 
 /** The simulator, a `ZaiClient` on it (retries off, so a fault surfaces at once), and `Documents` with a file system. */
 export const layer = (
   options: Simulator.Options = {}
 ): Layer.Layer<Documents | ZaiClient.ZaiClient | Simulator.Simulator, Simulator.SimulatorError | Faults.InvalidFault> =>
-  Documents.layer.pipe(
-    Layer.provide(NodeFileSystem.layer),
-    Layer.provideMerge(TestLayers.layerZaiClient({ simulator: options, client: { maxRetries: 0 } }))
-  )
+  TestLayers.layerService(Documents.layer.pipe(Layer.provide(NodeFileSystem.layer)), { simulator: options })
 
 /** `Documents` on an HTTP client that answers every request with `body`; `seen` collects the requests. */
 export const canned = (body: string, contentType = "application/json") => {
-  const seen: Array<HttpClientRequest.HttpClientRequest> = []
-  const client = HttpClient.make((request) => {
-    seen.push(request)
-    return Effect.succeed(
-      HttpClientResponse.fromWeb(request, new Response(body, { status: 200, headers: { "content-type": contentType } }))
-    )
-  })
+  const seen: Array<RecordingClient.Recorded> = []
   const live = Documents.layer.pipe(
-    Layer.provide(ZaiClient.layer({ apiKey: "test-key", baseUrl: "http://zai.test/api/paas/v4", maxRetries: 0 })),
-    Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+    Layer.provide(RecordingClient.layer({ body, headers: { "content-type": contentType } }, { seen }))
   )
   return { layer: live, seen }
 }
 
 /** The typed failure of an exit (throws when it succeeded or died). */
-export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  if (Exit.isSuccess(exit)) throw new Error("expected a failure")
-  const reason = exit.cause.reasons.find((r) => r._tag === "Fail")
-  if (reason === undefined || reason._tag !== "Fail") throw new Error(`expected a typed failure, got ${String(exit.cause)}`)
-  return reason.error
-}
+export const failureOf = Exits.failureOf
 
 /** A minimal PDF with one uncompressed content stream per page; each page is a list of lines drawn with Tj / TJ. */
 export const pdf = (pages: ReadonlyArray<ReadonlyArray<string>>): Uint8Array => {
@@ -69,7 +53,4 @@ export const pdf = (pages: ReadonlyArray<ReadonlyArray<string>>): Uint8Array => 
 }
 
 /** Decodes the multipart body of a recorded request (as the server received it). */
-export const formOf = (request: { readonly headers: Readonly<Record<string, string>>; readonly rawBody: string }) =>
-  Effect.promise(() =>
-    new Response(request.rawBody, { headers: { "content-type": request.headers["content-type"] ?? "" } }).formData()
-  )
+export const formOf = Simulator.formData

@@ -184,6 +184,20 @@ export const layer = (options: Options = {}): Layer.Layer<Simulator, SimulatorEr
 export const requests: Effect.Effect<ReadonlyArray<RecordedRequest>, never, Simulator> = Simulator.use((s) => s.requests)
 
 /**
+ * The multipart body of a recorded request, parsed by the platform's own `FormData` parser (text fields exact, file
+ * parts as `File`s with their name and type).
+ *
+ * @since 0.1.0
+ */
+export const formData = (request: {
+  readonly headers: Readonly<Record<string, string>>
+  readonly rawBody: string
+}): Effect.Effect<FormData> =>
+  Effect.promise(() =>
+    new Response(request.rawBody, { headers: { "content-type": request.headers["content-type"] ?? "" } }).formData()
+  )
+
+/**
  * Queues faults on the simulator in context.
  *
  * @since 0.1.0

@@ -46,6 +46,27 @@ export const layerZaiClient = (
 }
 
 /**
+ * A service layer on {@link layerZaiClient}: the simulator, a `ZaiClient` aimed at it and the service(s) of
+ * `service`, all in the output. Retries are off (`maxRetries: 0`, so a fault surfaces at once) unless
+ * `options.client` sets them.
+ *
+ * @example
+ * ```ts
+ * const layer = (options: Simulator.Options = {}) => TestLayers.layerService(Images.layer, { simulator: options })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layerService = <ROut, E, RIn>(
+  service: Layer.Layer<ROut, E, RIn>,
+  options: Options = {}
+): Layer.Layer<
+  ROut | Simulator.Simulator | ZaiClient.ZaiClient,
+  E | Simulator.SimulatorError | Faults.InvalidFault,
+  Exclude<RIn, Simulator.Simulator | ZaiClient.ZaiClient>
+> => Layer.provideMerge(service, layerZaiClient({ ...options, client: { maxRetries: 0, ...options.client } }))
+
+/**
  * Options of {@link drive}.
  *
  * @since 0.1.0

@@ -4,8 +4,12 @@
  * @since 0.1.0
  */
 
+/** The typed failure or the value of an `Exit`, for assertions. */
+export * as Exits from "./Exits.js"
 /** Per-request fault injection. */
 export * as Faults from "./Faults.js"
+/** A `ZaiClient` on an in-memory `HttpClient` that records requests and answers hand-written replies. */
+export * as RecordingClient from "./RecordingClient.js"
 /** The Z.ai simulator server. */
 export * as Simulator from "./Simulator.js"
 /** Test layers: the simulator with a `ZaiClient` aimed at it. */
