@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import type { RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
-import { Effect, FileSystem, Path, type PlatformError, Schema } from "effect"
+import { Effect, FileSystem, Path, type PlatformError, Schema, Stream } from "effect"
 
 /**
  * A URL to download is not a valid absolute URL (HTTP failures are `ZaiError`s).
@@ -100,18 +100,31 @@ export const downloadAll = (
     for (const [index, url] of urls.entries()) {
       if (!URL.canParse(url)) return yield* new DownloadError({ url, message: `Not a URL: ${url}` })
       if (!/^https?:\/\//i.test(url)) return yield* new DownloadError({ url, message: `Not an http(s) URL: ${url}` })
-      const fetched = yield* client.binary({
-        method: "GET",
-        path: url,
-        operation: "agents.files.download",
-        options: options.requestOptions
-      })
       let name = fileNameOf(url, index)
       if (used.has(name)) name = `${index + 1}-${name}`
       used.add(name)
       const target = path.join(dir, name)
-      yield* fs.writeFile(target, fetched.body)
-      out.push({ url, path: target, size: fetched.body.length, contentType: fetched.contentType })
+      const partial = `${target}.partial`
+      // streamed to disk as it arrives (never whole in memory), renamed once complete
+      const written = yield* Effect.scoped(
+        Effect.gen(function*() {
+          const response = yield* client.binary({
+            method: "GET",
+            path: url,
+            operation: "agents.files.download",
+            options: options.requestOptions
+          })
+          let size = 0
+          const counted = Stream.tap(response.body, (chunk) =>
+            Effect.sync(() => {
+              size += chunk.length
+            }))
+          yield* Stream.run(counted, fs.sink(partial))
+          return { size, contentType: response.contentType }
+        })
+      ).pipe(Effect.onError(() => Effect.ignore(fs.remove(partial))))
+      yield* fs.rename(partial, target)
+      out.push({ url, path: target, size: written.size, contentType: written.contentType })
     }
     return out
   })

@@ -10,6 +10,14 @@ import { failureOf, fixedLayer, zaiFailureOf, layer as agentsLayer, readPdf, typ
 
 const fault = (input: string) => ({ headers: Faults.headers(input) })
 
+/** `ZaiClient.binary` with its body read whole (the connection closes at the end). */
+const readBinary = (client: ZaiClient.Service, request: ZaiClient.ZaiRequest) =>
+  Effect.scoped(
+    Effect.flatMap(client.binary(request), (response) =>
+      Effect.map(response.bytes, (bytes) => ({ contentType: response.contentType, bytes }))
+    )
+  )
+
 layer(agentsLayer({ asyncPolls: 2 }))("Agents", (it) => {
   describe("translate and invoke", () => {
     it.effect("translate sends POST <paas>/v1/agents with the translation variables and reads the text", () =>
@@ -195,9 +203,9 @@ layer(agentsLayer({ asyncPolls: 2 }))("Agents", (it) => {
         assert.strictEqual(files.imageUrls.length, deck.pages.length)
         assert.strictEqual(files.files[0]?.tag, "PDF")
         const client = yield* ZaiClient.ZaiClient
-        const pdf = yield* client.binary({ method: "GET", path: files.pdfUrl ?? "", operation: "test.pdf" })
+        const pdf = yield* readBinary(client, { method: "GET", path: files.pdfUrl ?? "", operation: "test.pdf" })
         assert.strictEqual(pdf.contentType, "application/pdf")
-        const parsed = readPdf(pdf.body)
+        const parsed = readPdf(pdf.bytes)
         assert.strictEqual(parsed.header, "%PDF-1.4")
         assert.strictEqual(parsed.pages, deck.pages.length)
         assert.strictEqual(parsed.streams.length, deck.pages.length)
@@ -205,9 +213,9 @@ layer(agentsLayer({ asyncPolls: 2 }))("Agents", (it) => {
         assert.include(parsed.streams[2] ?? "", "(\\225  Tides are predictable) Tj")
         assert.include(parsed.streams[0] ?? "", "(Ocean Energy) Tj")
         assert.include(parsed.streams[0] ?? "", "\\225") // the bullet, WinAnsi 0x95
-        const png = yield* client.binary({ method: "GET", path: files.imageUrls[0] ?? "", operation: "test.png" })
+        const png = yield* readBinary(client, { method: "GET", path: files.imageUrls[0] ?? "", operation: "test.png" })
         assert.strictEqual(png.contentType, "image/png")
-        assert.deepStrictEqual([...png.body.slice(1, 4)], [0x50, 0x4e, 0x47])
+        assert.deepStrictEqual([...png.bytes.slice(1, 4)], [0x50, 0x4e, 0x47])
       }))
 
     it.effect("downloadFiles writes the PDF and page images into a directory", () =>
@@ -277,8 +285,8 @@ layer(agentsLayer({ asyncPolls: 2 }))("Agents", (it) => {
         const deck = yield* agents.slides({ prompt: "Café culture (Paris) \\ Tōkyō: espresso, croissants and 抹茶 latte" })
         const files = successOf(yield* TestLayers.drive(yield* Effect.forkChild(deck.waitFor())))
         const client = yield* ZaiClient.ZaiClient
-        const pdf = yield* client.binary({ method: "GET", path: files.pdfUrl ?? "", operation: "test.pdf" })
-        const parsed = readPdf(pdf.body)
+        const pdf = yield* readBinary(client, { method: "GET", path: files.pdfUrl ?? "", operation: "test.pdf" })
+        const parsed = readPdf(pdf.bytes)
         assert.strictEqual(parsed.pages, deck.pages.length)
         assert.include(parsed.streams[0] ?? "", "(Caf\\351 Culture \\(Paris\\) \\\\ T?ky?) Tj")
         assert.include(parsed.streams.join("\n"), "(\\225  Key facts about ?? latte) Tj")

@@ -202,26 +202,31 @@ const decodeError = (text: string, raw?: string) =>
     ...(raw === undefined ? {} : { raw: raw.slice(0, 4096) })
   })
 
-// A 2xx audio answer; a JSON body instead of audio (an error the API sent with a success status) fails.
-const audioBytes = (response: ZaiClient.BinaryResponse): Effect.Effect<Uint8Array, ZaiError.ResponseDecodeError> => {
+// A 2xx audio answer, streamed as it arrives; a JSON body instead of audio (an error the API sent with a success
+// status) fails.
+const audioStream = (
+  response: ZaiClient.BinaryResponse
+): Effect.Effect<Stream.Stream<Uint8Array, ZaiError.ZaiError>, ZaiError.ZaiError> => {
   const type = response.contentType?.toLowerCase() ?? ""
   if (!type.includes("json")) return Effect.succeed(response.body)
-  const raw = new TextDecoder().decode(response.body.subarray(0, 4096))
-  return Effect.fail(
-    new ZaiError.ResponseDecodeError({
-      message: ZaiError.formatMessage({
-        text: `Expected audio, got ${response.contentType ?? "JSON"}: ${raw.slice(0, 200)}`,
+  return Effect.flatMap(response.bytes, (body) => {
+    const raw = new TextDecoder().decode(body.subarray(0, 4096))
+    return Effect.fail(
+      new ZaiError.ResponseDecodeError({
+        message: ZaiError.formatMessage({
+          text: `Expected audio, got ${response.contentType ?? "JSON"}: ${raw.slice(0, 200)}`,
+          status: response.status,
+          requestId: response.requestId,
+          attempts: 1
+        }),
         status: response.status,
-        requestId: response.requestId,
-        attempts: 1
-      }),
-      status: response.status,
-      isRetryable: false,
-      attempts: 1,
-      raw,
-      ...(response.requestId === undefined ? {} : { requestId: response.requestId })
-    })
-  )
+        isRetryable: false,
+        attempts: 1,
+        raw,
+        ...(response.requestId === undefined ? {} : { requestId: response.requestId })
+      })
+    )
+  })
 }
 
 // The audio bytes of one streamed speech chunk (every choice's `delta.content`, decoded).
@@ -245,15 +250,20 @@ const chunkAudio = (
 // -----------------------------------------------------------------------------
 
 /**
- * Writes a byte stream (an audio answer) to a file. The stream is read to the end first, so nothing is written when
- * it fails.
+ * Writes a byte stream (an audio answer) to a file as it arrives, without holding it in memory. It goes to
+ * `<path>.partial` first and is renamed at the end, so nothing is left at `path` when the stream fails.
  *
  * @since 0.1.0
  */
 export const writeFile =
   (path: string) =>
   <E, R>(self: Stream.Stream<Uint8Array, E, R>): Effect.Effect<void, E | PlatformError.PlatformError, R | FileSystem.FileSystem> =>
-    Effect.flatMap(Stream.mkUint8Array(self), (bytes) => Effect.flatMap(FileSystem.FileSystem, (fs) => fs.writeFile(path, bytes)))
+    Effect.gen(function*() {
+      const fs = yield* FileSystem.FileSystem
+      const partial = `${path}.partial`
+      yield* Stream.run(self, fs.sink(partial)).pipe(Effect.onError(() => Effect.ignore(fs.remove(partial))))
+      yield* fs.rename(partial, path)
+    })
 
 /**
  * Writes a stream of raw PCM (`speechStream`, or `speech` with `response_format: "pcm"`) to a playable WAV file
@@ -315,7 +325,7 @@ export const make = (client: ZaiClient.Service): Service => {
     )
 
   const speech = (request: AudioSchema.SpeechRequest, options?: RequestOptions.RequestOptions): Stream.Stream<Uint8Array, AudioError> =>
-    Stream.fromEffect(
+    Stream.unwrap(
       Effect.gen(function*() {
         const valid = yield* AudioSchema.validateSpeechRequest(withoutStream(request))
         const response = yield* client.binary({
@@ -325,7 +335,7 @@ export const make = (client: ZaiClient.Service): Service => {
           body: { _tag: "Json", value: valid },
           options
         })
-        return yield* audioBytes(response)
+        return yield* audioStream(response)
       })
     ).pipe(Stream.withSpan("Audio.speech"))
 
@@ -357,7 +367,7 @@ export const make = (client: ZaiClient.Service): Service => {
     )
 
   const customize = (request: CustomizationRequest, options?: RequestOptions.RequestOptions): Stream.Stream<Uint8Array, AudioError> =>
-    Stream.fromEffect(
+    Stream.unwrap(
       Effect.gen(function*() {
         const { valid, file } = yield* validateCustomization(request)
         const response = yield* client.binary({
@@ -367,7 +377,7 @@ export const make = (client: ZaiClient.Service): Service => {
           body: { _tag: "Multipart", fields: file === undefined ? valid : { ...valid, voice_data: file } },
           options
         })
-        return yield* audioBytes(response)
+        return yield* audioStream(response)
       })
     ).pipe(Stream.withSpan("Audio.customize"))
 

@@ -276,11 +276,11 @@ const utf8 = new TextDecoder()
 
 /** Reads a result body: the documented JSON object, or (tolerated) the bare text or link. */
 const readResult = (
-  body: ZaiClient.BinaryResponse,
+  body: Omit<ZaiClient.BinaryResponse, "body" | "bytes"> & { readonly bytes: Uint8Array },
   format: Schemas.ParseFormat,
   taskId: string
 ): Effect.Effect<Schemas.FileParserResult, ZaiError.ResponseDecodeError> => {
-  const text = utf8.decode(body.body)
+  const text = utf8.decode(body.bytes)
   const json = parseJson(text)
   if (Option.isSome(json) && isRecord(json.value)) {
     return Effect.mapError(
@@ -419,12 +419,18 @@ export const make = (
   ) {
     const id = yield* checkTaskId(taskId)
     const valid = yield* checkFormat(format)
-    const body = yield* client.binary({
-      method: "GET",
-      path: `/files/parser/result/${encodeURIComponent(id)}/${valid}`,
-      operation: "documents.parser.result",
-      options
-    })
+    // a small answer (JSON or text), read whole
+    const body = yield* Effect.scoped(
+      Effect.flatMap(
+        client.binary({
+          method: "GET",
+          path: `/files/parser/result/${encodeURIComponent(id)}/${valid}`,
+          operation: "documents.parser.result",
+          options
+        }),
+        (response) => Effect.map(response.bytes, (bytes) => ({ ...response, bytes }))
+      )
+    )
     return yield* readResult(body, valid, id)
   })
 

@@ -321,18 +321,18 @@ export const make = (client: ZaiClient.Service): Service => {
     return yield* client.json({ method: "DELETE", path, operation: "files.delete", options }, FileSchemas.FileDeleted)
   })
 
-  const contentBytes = (fileId: string, options: RequestOptions.RequestOptions | undefined) =>
+  // the file's answer; its body streams from the connection within the scope
+  const contentResponse = (fileId: string, options: RequestOptions.RequestOptions | undefined) =>
     Effect.flatMap(fileIdPath(fileId, "/content"), (path) =>
-      Effect.map(
-        client.binary({ method: "GET", path, operation: "files.content", options: withAccept(options) }),
-        (response) => response.body
-      ))
+      client.binary({ method: "GET", path, operation: "files.content", options: withAccept(options) }))
 
   const content = (fileId: string, options?: RequestOptions.RequestOptions): Stream.Stream<Uint8Array, FilesError> =>
-    Stream.fromEffect(contentBytes(fileId, options)).pipe(Stream.filter((bytes) => bytes.length > 0))
+    Stream.unwrap(Effect.map(contentResponse(fileId, options), (response) => response.body)).pipe(
+      Stream.filter((bytes) => bytes.length > 0)
+    )
 
   const contentText = Effect.fn("Files.contentText")(function*(fileId: string, options?: RequestOptions.RequestOptions) {
-    return decoder.decode(yield* contentBytes(fileId, options))
+    return decoder.decode(yield* Effect.scoped(Effect.flatMap(contentResponse(fileId, options), (response) => response.bytes)))
   })
 
   const contentToFile = Effect.fn("Files.contentToFile")(function*(

@@ -22,6 +22,7 @@ import {
   Pull,
   Result,
   Schema,
+  type Scope,
   Stream
 } from "effect"
 import type * as Config from "effect/Config"
@@ -82,7 +83,10 @@ export interface ZaiRequest {
 }
 
 /**
- * A binary answer (audio, file content).
+ * A binary answer (audio, file content, a downloaded image or video): the status and headers, and the body as a
+ * stream read from the connection as it is consumed. The body can be read once (`body` or `bytes`); the connection
+ * is released when the body ends, when its consumer is interrupted, or at the latest when the scope of the
+ * `binary` call closes.
  *
  * @since 0.1.0
  */
@@ -92,7 +96,10 @@ export interface BinaryResponse {
   readonly headers: Readonly<Record<string, string>>
   readonly contentType: string | undefined
   readonly requestId: string | undefined
-  readonly body: Uint8Array
+  /** The body, streamed from the HTTP response; a failure while reading is a `ConnectionError`. */
+  readonly body: Stream.Stream<Uint8Array, ZaiError>
+  /** The whole body collected into one array (convenience over `body`). */
+  readonly bytes: Effect.Effect<Uint8Array, ZaiError>
 }
 
 /**
@@ -113,8 +120,11 @@ export interface Service {
     request: ZaiRequest,
     chunk: S
   ) => Stream.Stream<S["Type"], ZaiError, S["DecodingServices"]>
-  /** Binary answer (audio, file content): headers plus the body as bytes. */
-  readonly binary: (request: ZaiRequest) => Effect.Effect<BinaryResponse, ZaiError>
+  /**
+   * Binary answer (audio, file content, downloads): headers plus the body as a stream. Retries cover the attempt up
+   * to the response headers, never a body already being delivered. The connection lives in the given scope.
+   */
+  readonly binary: (request: ZaiRequest) => Effect.Effect<BinaryResponse, ZaiError, Scope.Scope>
 }
 
 /**
@@ -581,21 +591,46 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
       })
     }
 
-    const binary = (request: ZaiRequest): Effect.Effect<BinaryResponse, ZaiError> =>
-      call(request, "*/*", (response, requestId, attempt) => {
-        return response.arrayBuffer.pipe(
-          Effect.mapError((error) => Errors.fromBodyRead(error, response.status, requestId, attempt, auth.scrub)),
-          Effect.map(
-            (buffer): BinaryResponse => ({
-              status: response.status,
-              headers: headerRecord(response.headers),
-              contentType: response.headers["content-type"],
-              requestId,
-              body: new Uint8Array(buffer)
+    const binary = (request: ZaiRequest): Effect.Effect<BinaryResponse, ZaiError, Scope.Scope> => {
+      const opened = Effect.gen(function* () {
+        const prepared = yield* prepare(request, "*/*")
+        const span = yield* Effect.makeSpanScoped(request.operation, { kind: "client" })
+        requestAttributes(span, request, prepared)
+        const counter = { attempts: 0 }
+        // only the connection/headers phase is retried: no byte of the body has reached the caller yet
+        const response = yield* withRetries(
+          prepared,
+          send(scopedClient, prepared, counter).pipe(
+            Effect.timeoutOrElse({
+              duration: prepared.timeout,
+              orElse: () => Effect.fail(timeoutError("total", prepared.timeout, counter.attempts))
             })
           )
+        ).pipe(
+          Effect.tapError((error) => Effect.sync(() => errorAttributes(span, error))),
+          Effect.withParentSpan(span, noStackTrace)
         )
+        const attempts = counter.attempts
+        span.attribute("http.response.status_code", response.status)
+        span.attribute("zai.attempts", attempts)
+        const requestId = requestIdOf(response)
+        if (requestId !== undefined) span.attribute("zai.request_id", requestId)
+        const read = Stream.mapError(response.stream, (error) =>
+          Errors.fromBodyRead(error, response.status, requestId, attempts, auth.scrub)
+        )
+        const signal = request.options?.signal
+        const body = signal === undefined ? read : Stream.interruptWhen(read, abortEffect(signal))
+        return {
+          status: response.status,
+          headers: headerRecord(response.headers),
+          contentType: response.headers["content-type"],
+          requestId,
+          body,
+          bytes: Stream.mkUint8Array(body)
+        } satisfies BinaryResponse
       })
+      return withSignal(opened, request)
+    }
 
     const stream = <S extends Schema.Top>(
       request: ZaiRequest,

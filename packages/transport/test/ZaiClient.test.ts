@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Context, Effect, Exit, Fiber, Schema, SchemaGetter, Stream, Tracer } from "effect"
+import { HttpClientError, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Multipart, ZaiClient, ZaiError } from "../src/index.js"
 import type * as ZaiConfig from "../src/ZaiConfig.js"
@@ -147,14 +148,61 @@ describe("ZaiClient requests", () => {
     Effect.gen(function* () {
       const { exit } = yield* call(
         { _tag: "Response", status: 200, headers: { "content-type": "audio/wav", "x-request-id": "r1" }, body: "RIFF" },
-        (zai) => zai.binary({ method: "POST", path: "/audio/speech", operation: "audio.speech" })
+        (zai) =>
+          Effect.scoped(
+            Effect.flatMap(zai.binary({ method: "POST", path: "/audio/speech", operation: "audio.speech" }), (response) =>
+              Effect.map(response.bytes, (bytes) => ({ response, bytes }))
+            )
+          )
       )
       assert.isTrue(Exit.isSuccess(exit))
       if (Exit.isSuccess(exit)) {
-        assert.strictEqual(exit.value.contentType, "audio/wav")
-        assert.strictEqual(exit.value.requestId, "r1")
-        assert.strictEqual(new TextDecoder().decode(exit.value.body), "RIFF")
+        assert.strictEqual(exit.value.response.contentType, "audio/wav")
+        assert.strictEqual(exit.value.response.requestId, "r1")
+        assert.strictEqual(new TextDecoder().decode(exit.value.bytes), "RIFF")
       }
+    }))
+
+  it.effect("binary bodies stream chunk by chunk; retries happen before the first byte only", () =>
+    Effect.gen(function* () {
+      let answered = 0
+      const { exit, requests } = yield* call(
+        () =>
+          answered++ === 0
+            ? json({ error: { code: "1305", message: "busy" } }, 503, { "retry-after-ms": "0" })
+            : { _tag: "Response", status: 200, headers: { "content-type": "video/mp4" }, stream: bytes("ab", "cd", "ef") },
+        (zai) =>
+          Effect.scoped(
+            Effect.flatMap(zai.binary({ method: "GET", path: "/files/1/content", operation: "op" }), (response) =>
+              Stream.runCollect(response.body)
+            )
+          ),
+        { maxRetries: 1 }
+      )
+      // the 503 was retried (no byte had been delivered), then the body came as three chunks
+      assert.strictEqual(requests.length, 2)
+      assert.isTrue(Exit.isSuccess(exit))
+      if (Exit.isSuccess(exit)) assert.deepStrictEqual(exit.value.map((c) => new TextDecoder().decode(c)), ["ab", "cd", "ef"])
+      // a failure after bytes were delivered is a ConnectionError, after those bytes, and is not retried
+      const delivered: Array<string> = []
+      const broken = yield* call(
+        () => ({
+          _tag: "Response",
+          status: 200,
+          stream: Stream.concat(bytes("ab"), Stream.fail(new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request: HttpClientRequest.get("http://zai.test"), cause: new Error("socket hang up") }) })))
+        }),
+        (zai) =>
+          Effect.scoped(
+            Effect.flatMap(zai.binary({ method: "GET", path: "/files/1/content", operation: "op" }), (response) =>
+              Stream.runForEach(response.body, (chunk) => Effect.sync(() => void delivered.push(new TextDecoder().decode(chunk))))
+            )
+          ),
+        { maxRetries: 2 }
+      )
+      assert.strictEqual(broken.requests.length, 1)
+      assert.deepStrictEqual(delivered, ["ab"])
+      const error = Exit.isFailure(broken.exit) ? Cause.findErrorOption(broken.exit.cause) : undefined
+      assert.strictEqual(error?._tag === "Some" && ZaiError.isZaiError(error.value) ? error.value._tag : undefined, "ConnectionError")
     }))
 
   it.effect("sends the key and the SDK headers only to the API's own origins, never to another host", () =>
@@ -173,7 +221,9 @@ describe("ZaiClient requests", () => {
                 "/files/2/content"
               ],
               (path) =>
-                zai.binary({ method: "GET", path, operation: "download", options: { headers: { "x-trace": "t" } } })
+                Effect.scoped(
+                  zai.binary({ method: "GET", path, operation: "download", options: { headers: { "x-trace": "t" } } })
+                )
             ),
           {
             apiKey: "sk-test-id.secret-part-123456",
