@@ -17,11 +17,11 @@
  * @since 0.1.0
  */
 import { Agents as AgentSchemas, ChatCompletions, InputValidation } from "@zai-kit/schema"
-import { Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
 import { Context, type Duration, Effect, type FileSystem, Layer, type Path, type Schedule, Schema, Stream } from "effect"
 import * as AgentOutput from "./AgentOutput.js"
 import * as Downloads from "./Downloads.js"
-import { payloadOf, toError, withTaskError } from "./internal/payloadError.js"
+import { payloadOf, toError } from "./internal/payloadError.js"
 
 /**
  * Everything an agents call can fail with: a rejected input (before the wire) or a `ZaiError`.
@@ -509,7 +509,7 @@ export const make = (client: ZaiClient.Service): Service => {
         status: (answer) => answer.status ?? undefined
       }).pipe(
         Effect.map((answer) => slideFiles(conversationId, answer)),
-        Effect.catchTag("TaskFailedError", (error) => Effect.fail(withTaskError(error, payloadOf(errorField(error.result)))))
+        Effect.catchTag("TaskFailedError", (error) => Effect.fail(AsyncResult.withReportedError(error, payloadOf(errorField(error.result)))))
       )
     }
     return {
@@ -559,7 +559,7 @@ export const make = (client: ZaiClient.Service): Service => {
         taskId: asyncId,
         status: (answer) => answer.status ?? undefined
       }).pipe(
-        Effect.catchTag("TaskFailedError", (error) => Effect.fail(withTaskError(error, payloadOf(errorField(error.result))))),
+        Effect.catchTag("TaskFailedError", (error) => Effect.fail(AsyncResult.withReportedError(error, payloadOf(errorField(error.result))))),
         Effect.flatMap((answer) => {
           const videoUrls = AgentOutput.videoUrls(answer)
           if (videoUrls.length === 0) return Effect.fail(missingField(`Video effect ${asyncId}`, "video_url", answer))

@@ -14,9 +14,9 @@
  *
  * @since 0.1.0
  */
-import { AsyncTasks, ChatCompletions, InputValidation, Moderations, Tokenizer } from "@zai-kit/schema"
-import { Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
-import { Context, type Duration, Effect, Layer, type Schedule, Stream } from "effect"
+import { AsyncTasks, ChatCompletions, type InputValidation, Moderations, Tokenizer } from "@zai-kit/schema"
+import { AsyncResult, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
+import { Context, Effect, Layer, Stream } from "effect"
 import * as StreamAccumulator from "./StreamAccumulator.js"
 
 /**
@@ -27,18 +27,12 @@ import * as StreamAccumulator from "./StreamAccumulator.js"
 export type ChatError = InputValidation.InvalidRequestInput | ZaiError.ZaiError
 
 /**
- * Options of `waitFor`.
+ * Options of `waitFor`: `schedule` between polls (default exponential from 1 s, capped at 10 s), overall `timeout`
+ * (default 10 minutes, then `TimeoutError` with `kind: "poll"`), `requestOptions` applied to every poll.
  *
  * @since 0.1.0
  */
-export interface WaitOptions {
-  /** Delay between polls (default `Polling.defaultSchedule`: exponential from 1 s, capped at 10 s). */
-  readonly schedule?: Schedule.Schedule<unknown, unknown> | undefined
-  /** Overall limit (default `Polling.defaultTimeout`, 10 minutes); then `TimeoutError` with `kind: "poll"`. */
-  readonly timeout?: Duration.Input | undefined
-  /** Per-call overrides applied to every poll. */
-  readonly requestOptions?: RequestOptions.RequestOptions | undefined
-}
+export type WaitOptions = AsyncResult.WaitOptions
 
 /**
  * The operations of the service.
@@ -108,42 +102,6 @@ export class Chat extends Context.Service<Chat, Service>()("@zai-kit/chat/Chat")
   )
 }
 
-// A task id goes into the path: non-empty, no whitespace, no `/ ? # %`, not `.` or `..`.
-const isTaskId = (id: string): boolean => /^[^\s/?#%]{1,256}$/.test(id) && id !== "." && id !== ".."
-
-const invalidId = (id: string): Effect.Effect<never, InputValidation.InvalidRequestInput> => {
-  const issues = [{ path: "id", message: `expected a task id (1–256 characters, no whitespace, /, ?, # or %), got ${JSON.stringify(id)}` }]
-  return Effect.fail(
-    new InputValidation.InvalidRequestInput({
-      subject: "task id",
-      issues,
-      message: InputValidation.formatIssues("task id", issues)
-    })
-  )
-}
-
-const payloadErrorOf = (result: unknown): { readonly code?: string; readonly message?: string } => {
-  if (typeof result !== "object" || result === null || !("error" in result)) return {}
-  const error = result.error
-  if (typeof error === "string") return { message: error }
-  if (typeof error !== "object" || error === null) return {}
-  const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number") ? String(error.code) : undefined
-  const message = "message" in error && typeof error.message === "string" ? error.message : undefined
-  return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) }
-}
-
-// A failed task's own error (`{ error: { code, message } }` on the last poll) added to the `TaskFailedError`.
-const withTaskError = (error: ZaiError.TaskFailedError): ZaiError.TaskFailedError => {
-  const reported = payloadErrorOf(error.result)
-  if (reported.code === undefined && reported.message === undefined) return error
-  const text = `${error.message}${reported.message === undefined ? "" : `: ${reported.message}`}`
-  return new ZaiError.TaskFailedError({
-    ...error,
-    message: reported.code === undefined || error.code !== undefined ? text : `[${reported.code}] ${text}`,
-    ...(error.code === undefined && reported.code !== undefined ? { code: reported.code } : {})
-  })
-}
-
 /**
  * Builds the service on a client.
  *
@@ -206,29 +164,11 @@ export const make = (client: ZaiClient.Service): Service => {
   })
 
   const retrieveAsync = Effect.fn("Chat.retrieveAsync")(function*(id: string, options?: RequestOptions.RequestOptions) {
-    if (!isTaskId(id)) return yield* invalidId(id)
-    return yield* client.json(
-      {
-        method: "GET",
-        path: `/async-result/${encodeURIComponent(id)}`,
-        operation: "chat.async_result.retrieve",
-        options
-      },
-      AsyncTasks.AsyncChatResult
-    )
+    return yield* AsyncResult.retrieve(client, AsyncTasks.AsyncChatResult, "chat.async_result.retrieve", id, options)
   })
 
   const waitFor = Effect.fn("Chat.waitFor")(function*(id: string, options?: WaitOptions) {
-    if (!isTaskId(id)) return yield* invalidId(id)
-    return yield* Polling.pollUntilDone({
-      poll: retrieveAsync(id, options?.requestOptions),
-      isDone: (result) => result.task_status === "SUCCESS",
-      isFailed: (result) => result.task_status === "FAIL",
-      schedule: options?.schedule,
-      timeout: options?.timeout,
-      taskId: id,
-      status: (result) => result.task_status ?? undefined
-    }).pipe(Effect.catchTag("TaskFailedError", (error) => Effect.fail(withTaskError(error))))
+    return yield* AsyncResult.waitFor(id, retrieveAsync(id, options?.requestOptions), options)
   })
 
   const tokenize = Effect.fn("Chat.tokenize")(function*(

@@ -13,10 +13,9 @@
  * @since 0.1.0
  */
 import { AsyncTasks, Images as Wire, type InputValidation } from "@zai-kit/schema"
-import { type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
+import { AsyncResult, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Context, Effect, type FileSystem, Layer, type PlatformError, type Stream } from "effect"
 import * as Download from "./internal/download.js"
-import * as Tasks from "./internal/tasks.js"
 
 /**
  * Everything an images call can fail with: a rejected input (before the wire) or a `ZaiError`.
@@ -31,7 +30,7 @@ export type ImagesError = InputValidation.InvalidRequestInput | ZaiError.ZaiErro
  *
  * @since 0.1.0
  */
-export type WaitOptions = Tasks.WaitOptions
+export type WaitOptions = AsyncResult.WaitOptions
 
 /**
  * A submitted async image generation: its `id`, the submission answer, and ways to follow it.
@@ -129,12 +128,12 @@ export const make = (client: ZaiClient.Service): Service => {
   })
 
   const retrieve = (id: string, options?: RequestOptions.RequestOptions) =>
-    Tasks.retrieve(client, Wire.AsyncImageResult, "images.async_result.retrieve", id, options).pipe(
+    AsyncResult.retrieve(client, Wire.AsyncImageResult, "images.async_result.retrieve", id, options).pipe(
       Effect.withSpan("Images.retrieve")
     )
 
   const waitFor = (id: string, options?: WaitOptions) =>
-    Tasks.waitFor(id, retrieve(id, options?.requestOptions), options).pipe(Effect.withSpan("Images.waitFor"))
+    AsyncResult.waitFor(id, retrieve(id, options?.requestOptions), options).pipe(Effect.withSpan("Images.waitFor"))
 
   const generateAsync = Effect.fn("Images.generateAsync")(function*(
     request: Wire.AsyncImageGenerationRequest,

@@ -48,6 +48,13 @@ export * as Sse from "./Sse.js"
 export * as Polling from "./Polling.js"
 
 /**
+ * `GET /async-result/{id}` of async tasks: task-id checks, retrieve and wait until done.
+ *
+ * @since 0.1.0
+ */
+export * as AsyncResult from "./AsyncResult.js"
+
+/**
  * Cursor and page-number paging as streams of items.
  *
  * @since 0.1.0

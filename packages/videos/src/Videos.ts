@@ -15,10 +15,9 @@
  * @since 0.1.0
  */
 import { AsyncTasks, type InputValidation, Videos as Wire } from "@zai-kit/schema"
-import { Multipart, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Multipart, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
 import { Context, Effect, type FileSystem, Layer, type PlatformError, type Stream } from "effect"
 import * as Download from "./internal/download.js"
-import * as Tasks from "./internal/tasks.js"
 
 /**
  * Everything a videos call can fail with: a rejected input (before the wire) or a `ZaiError`.
@@ -34,7 +33,7 @@ export type VideosError = InputValidation.InvalidRequestInput | ZaiError.ZaiErro
  *
  * @since 0.1.0
  */
-export type WaitOptions = Tasks.WaitOptions
+export type WaitOptions = AsyncResult.WaitOptions
 
 /**
  * A submitted video generation: its `id`, the submission answer, and ways to follow it.
@@ -148,12 +147,12 @@ export const imageDataUrl = (file: Multipart.FileInput): Effect.Effect<string, Z
  */
 export const make = (client: ZaiClient.Service): Service => {
   const retrieve = (id: string, options?: RequestOptions.RequestOptions) =>
-    Tasks.retrieve(client, Wire.AsyncVideoResult, "videos.async_result.retrieve", id, options).pipe(
+    AsyncResult.retrieve(client, Wire.AsyncVideoResult, "videos.async_result.retrieve", id, options).pipe(
       Effect.withSpan("Videos.retrieve")
     )
 
   const waitFor = (id: string, options?: WaitOptions) =>
-    Tasks.waitFor(id, retrieve(id, options?.requestOptions), options).pipe(Effect.withSpan("Videos.waitFor"))
+    AsyncResult.waitFor(id, retrieve(id, options?.requestOptions), options).pipe(Effect.withSpan("Videos.waitFor"))
 
   const generate = Effect.fn("Videos.generate")(function*(
     request: Wire.VideoGenerationRequest,

@@ -68,14 +68,3 @@ export const toError = (payload: Payload, context: { readonly what: string; read
     ...(context.requestId !== undefined ? { requestId: context.requestId } : {})
   })
 }
-
-/** A `TaskFailedError` with the task's own error code and message added. */
-export const withTaskError = (error: ZaiError.TaskFailedError, payload: Payload | undefined): ZaiError.TaskFailedError => {
-  if (payload === undefined) return error
-  const text = `${error.message}${payload.message === undefined ? "" : `: ${payload.message}`}`
-  return new ZaiError.TaskFailedError({
-    ...error,
-    message: payload.code === undefined || error.code !== undefined ? text : `[${payload.code}] ${text}`,
-    ...(error.code === undefined && payload.code !== undefined ? { code: payload.code } : {})
-  })
-}
