@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import { Batches as BatchSchemas, type InputValidation } from "@zai-kit/schema"
-import { Paging, Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Paging, Polling, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Context, Duration, Effect, Layer, Schedule, Schema, Stream } from "effect"
 
 /**
@@ -131,13 +131,7 @@ const isBatch = Schema.is(BatchSchemas.Batch)
 const withBatchErrors = (error: ZaiError.TaskFailedError): ZaiError.TaskFailedError => {
   if (!isBatch(error.result)) return error
   const { code, text } = describeErrors(error.result)
-  if (code === undefined && text === undefined) return error
-  const message = `${error.message}${text === undefined ? "" : `: ${text}`}`
-  return new ZaiError.TaskFailedError({
-    ...error,
-    message: code === undefined || error.code !== undefined ? message : `[${code}] ${message}`,
-    ...(error.code === undefined && code !== undefined ? { code } : {})
-  })
+  return AsyncResult.withReportedError(error, { code, message: text })
 }
 
 /**

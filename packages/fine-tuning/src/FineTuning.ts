@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { FineTuning as Schemas, type InputValidation } from "@zai-kit/schema"
-import { Paging, Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Paging, Polling, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Context, type Duration, Effect, Layer, type Schedule, Stream } from "effect"
 
 /**
@@ -138,21 +138,9 @@ export const isFailed = (job: Schemas.FineTuningJob): boolean => job.status === 
 // A failed job's own error (`error: { code, message }`) added to the `TaskFailedError`.
 const withJobError = (error: ZaiError.TaskFailedError): ZaiError.TaskFailedError => {
   const result = error.result
-  const jobError =
+  const hasJobError =
     typeof result === "object" && result !== null && "error" in result && typeof result.error === "object" && result.error !== null
-      ? result.error
-      : undefined
-  if (jobError === undefined) return error
-  const code =
-    "code" in jobError && (typeof jobError.code === "string" || typeof jobError.code === "number") ? String(jobError.code) : undefined
-  const message = "message" in jobError && typeof jobError.message === "string" ? jobError.message : undefined
-  if (code === undefined && message === undefined) return error
-  const text = `${error.message}${message === undefined ? "" : `: ${message}`}`
-  return new ZaiError.TaskFailedError({
-    ...error,
-    message: code === undefined ? text : `[${code}] ${text}`,
-    ...(code === undefined ? {} : { code })
-  })
+  return hasJobError ? AsyncResult.withReportedError(error, AsyncResult.reportedErrorOf(result)) : error
 }
 
 // a transport cursor as list parameters (absent keys left out)

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import { type InputValidation, Knowledge as Schemas } from "@zai-kit/schema"
-import { Paging, Polling, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Paging, Polling, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Context, type Duration, Effect, Layer, type Schedule, Schema, Stream } from "effect"
 
 /**
@@ -170,12 +170,9 @@ const isDocument = Schema.is(Schemas.KnowledgeDocument)
 const withFailInfo = (error: ZaiError.TaskFailedError, document: Schemas.KnowledgeDocument): ZaiError.TaskFailedError => {
   const code = document.failInfo?.embedding_code
   const message = document.failInfo?.embedding_msg
-  const codeText = code === undefined || code === null ? undefined : String(code)
-  const text = `${error.message}${typeof message === "string" && message !== "" ? `: ${message}` : ""}`
-  return new ZaiError.TaskFailedError({
-    ...error,
-    message: codeText === undefined ? text : `[${codeText}] ${text}`,
-    ...(codeText === undefined ? {} : { code: codeText })
+  return AsyncResult.withReportedError(error, {
+    code: code === undefined || code === null ? undefined : String(code),
+    message: typeof message === "string" && message !== "" ? message : undefined
   })
 }
 
