@@ -10,17 +10,21 @@ import * as Reply from "./reply.js"
 import type { RouteContext } from "./router.js"
 import { isObject, type JsonObject } from "./validate.js"
 
+/** The first problem of a schema error as a 1213 (missing) or 1214 (invalid) reply naming the field. */
+export const schemaProblem = (error: Schema.SchemaError): Reply.ErrorReply => {
+  const [issue] = InputValidation.issuesOf(error.issue)
+  const field = issue === undefined || issue.path === "" ? "body" : issue.path
+  const message = issue?.message ?? "invalid value"
+  return /^missing/i.test(message) ? Reply.fieldMissing(field) : Reply.fieldInvalid(field, message)
+}
+
 /** The first problem of `body` against `schema` as a 1213 / 1214 reply, or `undefined` when it is valid. */
 export const problemOf = <S extends Schema.Top & { readonly DecodingServices: never }>(
   schema: S,
   body: unknown
 ): Reply.ErrorReply | undefined => {
   const decoded = Schema.decodeUnknownResult(schema, { onExcessProperty: "ignore", errors: "first" })(body)
-  if (Result.isSuccess(decoded)) return undefined
-  const [issue] = InputValidation.issuesOf(decoded.failure.issue)
-  const field = issue === undefined || issue.path === "" ? "body" : issue.path
-  const message = issue?.message ?? "invalid value"
-  return /^missing/i.test(message) ? Reply.fieldMissing(field) : Reply.fieldInvalid(field, message)
+  return Result.isSuccess(decoded) ? undefined : schemaProblem(decoded.failure)
 }
 
 /** The JSON object body of a request, or the 400 (code 1210) the API gives for a missing or malformed one. */

@@ -13,14 +13,14 @@
  *   `PUT /document/{id}` starts embedding over.
  * @internal
  */
-import { InputValidation, Knowledge } from "@zai-kit/schema"
+import { Knowledge } from "@zai-kit/schema"
 import { Result, Schema } from "effect"
 import { digest, stableStringify } from "../hash.js"
 import * as Reply from "../reply.js"
+import { jsonBody, schemaProblem } from "../requestCheck.js"
 import type { Route, RouteContext } from "../router.js"
 import type { State, StoreKey } from "../state.js"
 import * as Text from "../text.js"
-import { isObject } from "../validate.js"
 
 /** A knowledge base in the simulator. */
 interface KnowledgeBase {
@@ -66,20 +66,6 @@ const decodeCreate = Schema.decodeUnknownResult(Knowledge.CreateKnowledgeRequest
 const decodeUpdate = Schema.decodeUnknownResult(Knowledge.UpdateKnowledgeRequest, decodeOptions)
 const decodeUpdateDocument = Schema.decodeUnknownResult(Knowledge.UpdateDocumentRequest, decodeOptions)
 
-/** The first schema problem as a 1213 (missing) or 1214 (invalid) reply naming the field. */
-const schemaProblem = (error: Schema.SchemaError): Reply.ErrorReply => {
-  const [issue] = InputValidation.issuesOf(error.issue)
-  const field = issue === undefined || issue.path === "" ? "body" : issue.path
-  const message = issue?.message ?? "invalid value"
-  return /missing/i.test(message) ? Reply.fieldMissing(field) : Reply.fieldInvalid(field, message)
-}
-
-const jsonBody = (ctx: RouteContext): Result.Result<Readonly<Record<string, unknown>>, Reply.ErrorReply> => {
-  if (ctx.bodyError !== undefined) return Result.fail(Reply.error(400, "1210", `The request body is not valid JSON: ${ctx.bodyError}`))
-  if (ctx.body === undefined) return Result.fail(Reply.error(400, "1210", "The request body is missing."))
-  if (!isObject(ctx.body)) return Result.fail(Reply.error(400, "1210", "The request body must be a JSON object."))
-  return Result.succeed(ctx.body)
-}
 
 /** A 200 answer with an empty body. */
 const empty = (): Reply.Reply => Reply.raw(200, "application/json", "")
