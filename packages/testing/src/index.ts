@@ -8,6 +8,8 @@
 export * as Exits from "./Exits.js"
 /** Per-request fault injection. */
 export * as Faults from "./Faults.js"
+/** Structural checks of media files (PNG). */
+export * as MediaChecks from "./MediaChecks.js"
 /** A `ZaiClient` on an in-memory `HttpClient` that records requests and answers hand-written replies. */
 export * as RecordingClient from "./RecordingClient.js"
 /** The Z.ai simulator server. */
