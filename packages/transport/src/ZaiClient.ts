@@ -615,8 +615,15 @@ export const make = (options: ZaiConfig.Options): Effect.Effect<Service, never, 
         span.attribute("zai.attempts", attempts)
         const requestId = requestIdOf(response)
         if (requestId !== undefined) span.attribute("zai.request_id", requestId)
+        const idle = prepared.streamIdleTimeout
+        // a body that stops sending bytes fails like an idle SSE stream instead of hanging until the total timeout
         const read = Stream.mapError(response.stream, (error) =>
           Errors.fromBodyRead(error, response.status, requestId, attempts, auth.scrub)
+        ).pipe(
+          Stream.timeoutOrElse({
+            duration: idle,
+            orElse: () => Stream.fail(timeoutError("stream-idle", idle, attempts))
+          })
         )
         const signal = request.options?.signal
         const body = signal === undefined ? read : Stream.interruptWhen(read, abortEffect(signal))

@@ -89,7 +89,7 @@ export interface Options {
   readonly timeout?: Duration.Input | undefined
   /** TCP/TLS connect limit, applied by the transport (the node layer's undici Agent); 10 s by default. */
   readonly connectTimeout?: Duration.Input | undefined
-  /** Longest silence inside a stream before it fails with `TimeoutError` kind `stream-idle` (2 min). */
+  /** Longest silence inside a stream or a binary body before it fails with `TimeoutError` kind `stream-idle` (2 min). */
   readonly streamIdleTimeout?: Duration.Input | undefined
   /** Largest SSE event accepted, in characters (10 Mi by default). */
   readonly maxEventSize?: number | undefined

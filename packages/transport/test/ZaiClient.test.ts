@@ -205,6 +205,29 @@ describe("ZaiClient requests", () => {
       assert.strictEqual(error?._tag === "Some" && ZaiError.isZaiError(error.value) ? error.value._tag : undefined, "ConnectionError")
     }))
 
+  it.effect("a binary body that stops sending bytes fails with TimeoutError stream-idle", () =>
+    Effect.gen(function* () {
+      const { client } = makeTestClient(() =>
+        Effect.succeed({ _tag: "Response", status: 200, headers: { "content-type": "video/mp4" }, stream: Stream.concat(bytes("ab"), Stream.never) } satisfies Reply)
+      )
+      const delivered: Array<string> = []
+      const fiber = yield* Effect.flatMap(ZaiClient.ZaiClient, (zai) =>
+        Effect.scoped(
+          Effect.flatMap(zai.binary({ method: "GET", path: "/files/1/content", operation: "op" }), (response) =>
+            Stream.runForEach(response.body, (chunk) => Effect.sync(() => void delivered.push(new TextDecoder().decode(chunk))))
+          )
+        ).pipe(Effect.flip)
+      ).pipe(Effect.provide(clientLayer(client, { streamIdleTimeout: "20 seconds" })), Effect.forkChild)
+      while (delivered.length === 0) yield* Effect.yieldNow
+      yield* TestClock.adjust("19 seconds")
+      assert.isUndefined(fiber.pollUnsafe())
+      yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(fiber)
+      assert.deepStrictEqual(delivered, ["ab"])
+      assert.strictEqual(ZaiError.isZaiError(error) ? error._tag : undefined, "TimeoutError")
+      if (ZaiError.isZaiError(error) && error._tag === "TimeoutError") assert.strictEqual(error.kind, "stream-idle")
+    }))
+
   it.effect("sends the key and the SDK headers only to the API's own origins, never to another host", () =>
     Effect.gen(function* () {
       const reply: Reply = { _tag: "Response", status: 200, headers: { "content-type": "image/png" }, body: "PNG" }
