@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import type { RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { Download, type RequestOptions, type ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Effect, FileSystem, Path, type PlatformError, Schema, Stream } from "effect"
 
 /**
@@ -104,7 +104,6 @@ export const downloadAll = (
       if (used.has(name)) name = `${index + 1}-${name}`
       used.add(name)
       const target = path.join(dir, name)
-      const partial = `${target}.partial`
       // streamed to disk as it arrives (never whole in memory), renamed once complete
       const written = yield* Effect.scoped(
         Effect.gen(function*() {
@@ -119,11 +118,10 @@ export const downloadAll = (
             Effect.sync(() => {
               size += chunk.length
             }))
-          yield* Stream.run(counted, fs.sink(partial))
+          yield* Download.writeFile(target)(counted)
           return { size, contentType: response.contentType }
         })
-      ).pipe(Effect.onError(() => Effect.ignore(fs.remove(partial))))
-      yield* fs.rename(partial, target)
+      )
       out.push({ url, path: target, size: written.size, contentType: written.contentType })
     }
     return out

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import { Audio as AudioSchema, InputValidation } from "@zai-kit/schema"
-import { type Multipart, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { Download, type Multipart, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
 import { Context, Effect, FileSystem, Layer, type PlatformError, Stream } from "effect"
 import * as AudioFile from "./AudioFile.js"
 import { decodeBase64, decodeHex } from "./internal/encoding.js"
@@ -255,15 +255,10 @@ const chunkAudio = (
  *
  * @since 0.1.0
  */
-export const writeFile =
-  (path: string) =>
-  <E, R>(self: Stream.Stream<Uint8Array, E, R>): Effect.Effect<void, E | PlatformError.PlatformError, R | FileSystem.FileSystem> =>
-    Effect.gen(function*() {
-      const fs = yield* FileSystem.FileSystem
-      const partial = `${path}.partial`
-      yield* Stream.run(self, fs.sink(partial)).pipe(Effect.onError(() => Effect.ignore(fs.remove(partial))))
-      yield* fs.rename(partial, path)
-    })
+export const writeFile: (
+  path: string
+) => <E, R>(self: Stream.Stream<Uint8Array, E, R>) => Effect.Effect<void, E | PlatformError.PlatformError, R | FileSystem.FileSystem> =
+  Download.writeFile
 
 /**
  * Writes a stream of raw PCM (`speechStream`, or `speech` with `response_format: "pcm"`) to a playable WAV file

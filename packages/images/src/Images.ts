@@ -13,9 +13,9 @@
  * @since 0.1.0
  */
 import { AsyncTasks, Images as Wire, type InputValidation } from "@zai-kit/schema"
-import { AsyncResult, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Download, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Context, Effect, type FileSystem, Layer, type PlatformError, type Stream } from "effect"
-import * as Download from "./internal/download.js"
+
 
 /**
  * Everything an images call can fail with: a rejected input (before the wire) or a `ZaiError`.

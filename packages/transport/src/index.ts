@@ -55,6 +55,13 @@ export * as Polling from "./Polling.js"
 export * as AsyncResult from "./AsyncResult.js"
 
 /**
+ * Downloads of linked files: streamed, and written to disk atomically.
+ *
+ * @since 0.1.0
+ */
+export * as Download from "./Download.js"
+
+/**
  * Cursor and page-number paging as streams of items.
  *
  * @since 0.1.0

@@ -15,9 +15,9 @@
  * @since 0.1.0
  */
 import { AsyncTasks, type InputValidation, Videos as Wire } from "@zai-kit/schema"
-import { AsyncResult, Multipart, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
+import { AsyncResult, Download, Multipart, type RequestOptions, ZaiClient, ZaiError } from "@zai-kit/transport"
 import { Context, Effect, type FileSystem, Layer, type PlatformError, type Stream } from "effect"
-import * as Download from "./internal/download.js"
+
 
 /**
  * Everything a videos call can fail with: a rejected input (before the wire) or a `ZaiError`.
