@@ -8,8 +8,9 @@
  * @since 0.1.0
  */
 import { Batches as BatchSchemas, type InputValidation } from "@zai-kit/schema"
-import { AsyncResult, Paging, Polling, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
-import { Context, Duration, Effect, Layer, Schedule, Schema, Stream } from "effect"
+import { AsyncResult, Polling, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
+import { Context, Duration, Effect, Layer, Schedule, Schema, type Stream } from "effect"
+import { cursorList } from "./internal/cursorList.js"
 
 /**
  * Everything a batches call can fail with: a rejected input (before the wire) or a `ZaiError` (a batch that ends
@@ -171,18 +172,7 @@ export const make = (client: ZaiClient.Service): Service => {
     query?: BatchSchemas.BatchListQuery,
     options?: RequestOptions.RequestOptions
   ): Stream.Stream<BatchSchemas.Batch, BatchesError> =>
-    Stream.unwrap(
-      Effect.map(BatchSchemas.validateListQuery(query ?? {}), (valid) =>
-        Paging.cursorPages({
-          fetch: (cursor) =>
-            Effect.map(fetchPage({ ...valid, ...cursor }, options), (page) => ({
-              data: page.data ?? [],
-              has_more: page.has_more
-            })),
-          limit: valid.limit,
-          after: valid.after
-        }))
-    )
+    cursorList(BatchSchemas.validateListQuery(query ?? {}), (page) => fetchPage(page, options))
 
   const cancel = Effect.fn("Batches.cancel")(function*(batchId: string, options?: RequestOptions.RequestOptions) {
     const path = yield* batchPath(batchId, "/cancel")

@@ -12,8 +12,9 @@
  * @since 0.1.0
  */
 import { Files as FileSchemas, InputValidation } from "@zai-kit/schema"
-import { Multipart, Paging, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
+import { Multipart, type RequestOptions, ZaiClient, type ZaiError } from "@zai-kit/transport"
 import { Context, Effect, FileSystem, Layer, type PlatformError, Result, Stream } from "effect"
+import { cursorList } from "./internal/cursorList.js"
 
 /**
  * Everything a files call can fail with: a rejected input (before the wire) or a `ZaiError`.
@@ -298,18 +299,7 @@ export const make = (client: ZaiClient.Service): Service => {
   })
 
   const list = (query?: ListQuery, options?: RequestOptions.RequestOptions): Stream.Stream<FileSchemas.FileObject, FilesError> =>
-    Stream.unwrap(
-      Effect.map(FileSchemas.validateListQuery(query ?? {}), (valid) =>
-        Paging.cursorPages({
-          fetch: (cursor) =>
-            Effect.map(fetchPage({ ...valid, ...cursor }, options), (page) => ({
-              data: page.data ?? [],
-              has_more: page.has_more
-            })),
-          limit: valid.limit,
-          after: valid.after
-        }))
-    )
+    cursorList(FileSchemas.validateListQuery(query ?? {}), (page) => fetchPage(page, options))
 
   const retrieve = Effect.fn("Files.retrieve")(function*(fileId: string, options?: RequestOptions.RequestOptions) {
     const path = yield* fileIdPath(fileId)
