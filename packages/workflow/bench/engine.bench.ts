@@ -2,52 +2,137 @@
  * Engine overhead of @zai-kit/workflow (NOT a test).
  *
  * Run: `pnpm --filter @zai-kit/workflow bench` (builds dist first; Node runs this file with type stripping).
+ * `node bench/engine.bench.ts memory` or `... sqlite` runs one part.
  *
- * Measures, on `WorkflowEngine.layerMemory`, the wall time per step of a sequential pipeline of no-op
- * steps and per item of a forEach over a no-op step, against a plain `Effect.forEach` over the same
- * no-op work. Target: at most 50 µs of overhead per step or item.
+ * In-memory engine (`WorkflowEngine.layerMemory`): wall time per step of a sequential pipeline of no-op
+ * steps and per item of a forEach over a no-op step, against a plain `Effect.forEach` over the same no-op
+ * work in the same run. For reference it also times the same number of bare `effect/workflow` activities
+ * in one workflow (the engine's own floor, which no pipeline can go under). Target: overhead <= 50 µs per
+ * step or item.
+ *
+ * Durable engine (`DurableEngine.layerSqlite` on a temporary file): wall time per step of a sequential
+ * pipeline of no-op steps, against the same plain baseline. Target: overhead <= 2 ms per step.
+ *
+ * Every case is warmed up first (the JIT), then timed over several rounds; the median is the figure,
+ * the best round is printed next to it.
  */
-import { Pipeline, Step } from "@zai-kit/workflow"
-import { Effect, Schema } from "effect"
+import { DurableEngine, Pipeline, Step } from "@zai-kit/workflow"
+import { Effect, Layer, Schema } from "effect"
+import { Activity, Workflow, WorkflowEngine } from "effect/workflow"
+import { mkdtempSync, rmSync } from "node:fs"
+import { cpus, tmpdir } from "node:os"
+import { join } from "node:path"
 
 const noop = Step.make({ name: "noop", input: Schema.Number, output: Schema.Number, run: (n) => Effect.succeed(n + 1) })
 
-const STEPS = 200
-const ITEMS = 2000
-const ROUNDS = 5
-
-let sequential: Pipeline.Pipeline<number, number> = Pipeline.make(noop, { name: "bench-seq" })
-for (let i = 1; i < STEPS; i++) sequential = sequential.pipe(Pipeline.andThen(noop))
-
-const fanOut = Pipeline.input(Schema.Array(Schema.Number), { name: "bench-forEach" }).pipe(
-  Pipeline.forEach(noop, { concurrency: 16 })
-)
-const items = Array.from({ length: ITEMS }, (_, i) => i)
-
-const time = async (run: () => Promise<unknown>): Promise<number> => {
-  await run() // warm-up
-  let best = Number.POSITIVE_INFINITY
-  for (let i = 0; i < ROUNDS; i++) {
-    const start = performance.now()
-    await run()
-    best = Math.min(best, performance.now() - start)
-  }
-  return best
+const sequentialOf = (steps: number, name: string): Pipeline.Pipeline<number, number> => {
+  let pipeline: Pipeline.Pipeline<number, number> = Pipeline.make(noop, { name })
+  for (let i = 1; i < steps; i++) pipeline = pipeline.pipe(Pipeline.andThen(noop))
+  return pipeline
 }
 
-const plainSeq = () => Effect.runPromise(Effect.forEach(Array.from({ length: STEPS }, (_, i) => i), (n) => noop.run(n)))
-const plainItems = () => Effect.runPromise(Effect.forEach(items, (n) => noop.run(n), { concurrency: 16 }))
-const engineSeq = () => Effect.runPromise(Pipeline.execute(sequential, 0))
-const engineItems = () => Effect.runPromise(Pipeline.execute(fanOut, items))
+interface Timing {
+  readonly median: number
+  readonly best: number
+}
 
-const baseSeq = await time(plainSeq)
-const runSeq = await time(engineSeq)
-const baseItems = await time(plainItems)
-const runItems = await time(engineItems)
+const time = async (warmup: number, rounds: number, run: () => Promise<unknown>): Promise<Timing> => {
+  for (let i = 0; i < warmup; i++) await run()
+  const samples: Array<number> = []
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now()
+    await run()
+    samples.push(performance.now() - start)
+  }
+  samples.sort((a, b) => a - b)
+  return { median: samples[Math.floor(samples.length / 2)], best: samples[0] }
+}
 
 const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1)
-console.log(`node ${process.version}, best of ${ROUNDS} rounds`)
-console.log(`sequential pipeline, ${STEPS} no-op steps: ${runSeq.toFixed(1)} ms (plain Effect.forEach ${baseSeq.toFixed(2)} ms)`)
-console.log(`  overhead per step: ${us(runSeq - baseSeq, STEPS)} µs`)
-console.log(`forEach, ${ITEMS} items, concurrency 16: ${runItems.toFixed(1)} ms (plain Effect.forEach ${baseItems.toFixed(2)} ms)`)
-console.log(`  overhead per item: ${us(runItems - baseItems, ITEMS)} µs`)
+const ms = (t: Timing) => `${t.median.toFixed(2)} ms (best ${t.best.toFixed(2)})`
+const overhead = (run: Timing, base: Timing, n: number, unit: string) =>
+  `  overhead per ${unit}: ${us(run.median - base.median, n)} µs (best ${us(run.best - base.best, n)} µs)`
+
+const plainOf = (n: number, concurrency: number) => {
+  const input = Array.from({ length: n }, (_, i) => i)
+  return () => Effect.runPromise(Effect.forEach(input, (i) => noop.run(i), { concurrency }))
+}
+
+const memory = async () => {
+  const STEPS = 200
+  const ITEMS = 2000
+  const sequential = sequentialOf(STEPS, "bench-seq")
+  const fanOut = Pipeline.input(Schema.Array(Schema.Number), { name: "bench-forEach" }).pipe(
+    Pipeline.forEach(noop, { concurrency: 16 })
+  )
+  const items = Array.from({ length: ITEMS }, (_, i) => i)
+
+  // The floor: STEPS bare activities in one workflow on the same engine, no pipeline around them.
+  const Bare = Workflow.make("bench-bare", {
+    payload: { key: Schema.String },
+    success: Schema.Number,
+    idempotencyKey: ({ key }) => key
+  })
+  const bare = Bare.toLayer(() =>
+    Effect.gen(function* () {
+      let value = 0
+      for (let i = 0; i < STEPS; i++) {
+        const n = value
+        value = yield* Activity.make({ name: `a${i}`, success: Schema.Number, execute: Effect.succeed(n + 1) })
+      }
+      return value
+    })
+  ).pipe(Layer.provideMerge(WorkflowEngine.layerMemory))
+
+  const baseSeq = await time(10, 21, plainOf(STEPS, 1))
+  const bareSeq = await time(10, 21, () =>
+    Effect.runPromise(Bare.execute({ key: crypto.randomUUID() }).pipe(Effect.provide(bare)))
+  )
+  const runSeq = await time(10, 21, () => Effect.runPromise(Pipeline.execute(sequential, 0)))
+  const baseItems = await time(5, 11, plainOf(ITEMS, 16))
+  const runItems = await time(5, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items)))
+
+  console.log(`in-memory engine (WorkflowEngine.layerMemory), median of 21 / 11 rounds after warm-up`)
+  console.log(`sequential pipeline, ${STEPS} no-op steps: ${ms(runSeq)}; plain Effect.forEach ${ms(baseSeq)}`)
+  console.log(overhead(runSeq, baseSeq, STEPS, "step"))
+  console.log(`  (bare effect/workflow activities: ${ms(bareSeq)}, ${us(bareSeq.median - baseSeq.median, STEPS)} µs per activity)`)
+  console.log(`forEach, ${ITEMS} items, concurrency 16: ${ms(runItems)}; plain Effect.forEach ${ms(baseItems)}`)
+  console.log(overhead(runItems, baseItems, ITEMS, "item"))
+}
+
+const sqlite = async () => {
+  const STEPS = 50
+  const dir = mkdtempSync(join(tmpdir(), "zai-bench-"))
+  try {
+    const sequential = sequentialOf(STEPS, "bench-durable")
+    const base = await time(5, 11, plainOf(STEPS, 1))
+    // One database file for every round; each round is a new run (a new key) on an engine started for it
+    // (outside the timing): a pipeline's workflow is registered for the scope of its run.
+    const layer = DurableEngine.layerSqlite({ filename: join(dir, "bench.db") })
+    const once = Effect.scoped(
+      Effect.gen(function* () {
+        const engine = yield* Layer.build(layer)
+        const start = performance.now()
+        yield* Pipeline.execute(sequential, 0, { key: crypto.randomUUID() }).pipe(Effect.provideContext(engine))
+        return performance.now() - start
+      })
+    )
+    const samples: Array<number> = []
+    for (let i = 0; i < 12; i++) {
+      const elapsed = await Effect.runPromise(once)
+      if (i >= 3) samples.push(elapsed)
+    }
+    samples.sort((a, b) => a - b)
+    const run: Timing = { median: samples[Math.floor(samples.length / 2)], best: samples[0] }
+    console.log(`durable engine (DurableEngine.layerSqlite, temporary file), median of 9 rounds after warm-up`)
+    console.log(`sequential pipeline, ${STEPS} no-op steps: ${ms(run)}; plain Effect.forEach ${ms(base)}`)
+    console.log(overhead(run, base, STEPS, "step").replace(/(-?[\d.]+) µs/g, (_, v: string) => `${(Number(v) / 1000).toFixed(2)} ms`))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const only = process.argv[2]
+console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`)
+if (only === undefined || only === "memory") await memory()
+if (only === undefined || only === "sqlite") await sqlite()

@@ -43,6 +43,30 @@ describe("Pipeline combinators", () => {
       assert.strictEqual(yield* Pipeline.execute(p, 3), 6)
     }))
 
+  it.effect("concurrent runs of one pipeline each get their own inputs, events and outputs", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        // Activities are built once per step and path and reused: every call must still see its own input.
+        const slow = Step.make({
+          name: "slow",
+          input: Topic,
+          output: Schema.String,
+          run: ({ topic }) => Effect.as(Effect.yieldNow, `seen ${topic}`)
+        })
+        const p = Pipeline.make(slow, { name: "shared" }).pipe(Pipeline.map((s) => s.toUpperCase()))
+        const handles = yield* Effect.forEach(["a", "b", "c"], (topic) => Pipeline.run(p, { topic }))
+        const outputs = yield* Effect.forEach(handles, (h) => h.result, { concurrency: "unbounded" })
+        assert.deepStrictEqual(outputs, ["SEEN A", "SEEN B", "SEEN C"])
+        for (const h of handles) {
+          const events = yield* Stream.runCollect(h.events)
+          assert.deepStrictEqual(
+            events.map((e) => `${e._tag} ${e.runId === h.id}`),
+            ["RunStarted true", "StepStarted true", "StepSucceeded true", "RunFinished true"]
+          )
+        }
+      })
+    ))
+
   it.effect("loop runs until the condition, and fails past maxIterations", () =>
     Effect.gen(function* () {
       const inc = Step.make({ name: "inc", input: Schema.Number, output: Schema.Number, run: (n) => Effect.succeed(n + 1) })

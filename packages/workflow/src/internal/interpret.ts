@@ -1,8 +1,8 @@
-import { Cause, Clock, Duration, Effect, Exit, Option, Schedule, Schema } from "effect"
+import { Cause, Clock, Context, Duration, Effect, Exit, Option, Schedule, Schema } from "effect"
 import { Activity } from "effect/workflow"
 import { LoopLimitError, StepInputError, StepTimeoutError } from "../PipelineError.js"
 import type { RunEvent } from "../RunEvent.js"
-import type * as Step from "../Step.js"
+import * as Step from "../Step.js"
 import { StepCache } from "../StepCache.js"
 import { addUsage, emptyUsage, StepContext, type Usage } from "../StepContext.js"
 import type { Env, Node } from "./graph.js"
@@ -12,6 +12,8 @@ import { hash64, stableJson } from "./stableJson.js"
 export interface Sink {
   readonly runId: string
   readonly emit: (event: RunEvent) => Effect.Effect<void>
+  /** Where step outputs (encoded by the step's output schema) go, when someone records them. */
+  readonly output?: ((step: string, output: unknown) => Effect.Effect<void>) | undefined
   usage: Usage
 }
 
@@ -45,26 +47,83 @@ export const describeError = (error: unknown): string => {
 
 const now = Clock.currentTimeMillis
 
-const runStep = (step: Step.Any, path: string, input: unknown, rt: Runtime): Erased =>
+/** What a cached activity needs from the call that runs it (provided as a service around the activity). */
+interface Call {
+  readonly input: unknown
+  readonly sink: Sink
+}
+
+const CurrentCall = Context.Service<Call>("@zai-kit/workflow/internal/CurrentCall")
+
+/** Activities kept per step and path (bounded): building one costs several Schema constructions. */
+const MAX_ACTIVITIES_PER_STEP = 4096
+
+/** What is computed once per step (not per call): its codecs, error schema and activities by path. */
+interface Compiled {
+  readonly errorSchema: Schema.Top
+  outputCodec: Schema.Codec<unknown, unknown> | undefined
+  readonly activities: Map<string, Effect.Effect<unknown, unknown, unknown>>
+}
+
+const compiled = new WeakMap<Step.Any, Compiled>()
+
+const compiledOf = (step: Step.Any): Compiled => {
+  let c = compiled.get(step)
+  if (c === undefined) {
+    c = {
+      errorSchema: step.error === undefined ? Schema.Any : Schema.Union([step.error, StepTimeoutError]),
+      outputCodec: undefined,
+      activities: new Map()
+    }
+    compiled.set(step, c)
+  }
+  return c
+}
+
+const outputCodecOf = (step: Step.Any): Schema.Codec<unknown, unknown> => {
+  const c = compiledOf(step)
+  if (c.outputCodec === undefined) {
+    c.outputCodec = Schema.toCodecJson(step.output) as unknown as Schema.Codec<unknown, unknown>
+  }
+  return c.outputCodec
+}
+
+/** Look the step's output up in the cache (emitting `StepCached` on a hit). */
+const fromCache = (step: Step.Any, path: string, key: string, sink: Sink): Effect.Effect<Option.Option<unknown>> =>
+  StepCache.use((cache) =>
+    Effect.flatMap(cache.get(key), (hit): Effect.Effect<Option.Option<unknown>> =>
+      Option.isNone(hit)
+        ? Effect.succeedNone
+        : Effect.flatMap(Effect.option(Schema.decodeUnknownEffect(outputCodecOf(step))(hit.value)), (decoded): Effect.Effect<Option.Option<unknown>> =>
+            Option.isNone(decoded)
+              ? Effect.succeedNone
+              : Effect.as(
+                  Effect.flatMap(now, (at) =>
+                    sink.emit({ _tag: "StepCached", runId: sink.runId, step: path, kind: step.name, key, at })
+                  ).pipe(Effect.andThen(sink.output === undefined ? Effect.void : sink.output(path, hit.value))),
+                  decoded
+                )
+          )
+    )
+  )
+
+const runStep = (step: Step.Any, path: string, input: unknown, sink: Sink): Erased => {
+  const policies = step.policies
+  const cachePolicy = policies.cache
+  if (cachePolicy === undefined) return attemptStep(step, path, input, sink, undefined)
+  return Effect.suspend(() => {
+    const key = `${step.name}:${cachePolicy.key === undefined ? hash64(stableJson(input)) : cachePolicy.key(input)}`
+    return Effect.flatMap(fromCache(step, path, key, sink), (hit) =>
+      Option.isSome(hit) ? Effect.succeed(hit.value) : attemptStep(step, path, input, sink, key)
+    )
+  })
+}
+
+const attemptStep = (step: Step.Any, path: string, input: unknown, sink: Sink, cacheKey: string | undefined): Erased =>
   Effect.gen(function* () {
     const policies = step.policies
     const kind = step.name
-    const sink = rt.sink
     const runId = sink.runId
-    const outputCodec = Schema.toCodecJson(step.output) as unknown as Schema.Codec<unknown, unknown>
-    let cacheKey: string | undefined
-    const cache = yield* StepCache
-    if (policies.cache !== undefined) {
-      cacheKey = `${kind}:${policies.cache.key === undefined ? hash64(stableJson(input)) : policies.cache.key(input)}`
-      const hit = yield* cache.get(cacheKey)
-      if (Option.isSome(hit)) {
-        const decoded = yield* Effect.option(Schema.decodeUnknownEffect(outputCodec)(hit.value))
-        if (Option.isSome(decoded)) {
-          yield* sink.emit({ _tag: "StepCached", runId, step: path, kind, key: cacheKey, at: yield* now })
-          return decoded.value
-        }
-      }
-    }
     const started = yield* now
     yield* sink.emit({ _tag: "StepStarted", runId, step: path, kind, at: started })
     let usage = emptyUsage
@@ -133,6 +192,10 @@ const runStep = (step: Step.Any, path: string, input: unknown, rt: Runtime): Era
     const exit = yield* Effect.exit(attempted)
     const finished = yield* now
     if (Exit.isSuccess(exit)) {
+      if (sink.output !== undefined) {
+        const encoded = yield* Effect.option(Schema.encodeUnknownEffect(outputCodecOf(step))(exit.value))
+        if (Option.isSome(encoded)) yield* sink.output(path, encoded.value)
+      }
       yield* sink.emit({
         _tag: "StepSucceeded",
         runId,
@@ -143,9 +206,13 @@ const runStep = (step: Step.Any, path: string, input: unknown, rt: Runtime): Era
         usage,
         at: finished
       })
-      if (cacheKey !== undefined && policies.cache !== undefined) {
-        const encoded = yield* Effect.option(Schema.encodeUnknownEffect(outputCodec)(exit.value))
-        if (Option.isSome(encoded)) yield* cache.set(cacheKey, encoded.value, policies.cache.ttl)
+      const cachePolicy = policies.cache
+      if (cacheKey !== undefined && cachePolicy !== undefined) {
+        const encoded = yield* Effect.option(Schema.encodeUnknownEffect(outputCodecOf(step))(exit.value))
+        if (Option.isSome(encoded)) {
+          const cache = yield* StepCache
+          yield* cache.set(cacheKey, encoded.value, cachePolicy.ttl)
+        }
       }
     } else if (!Cause.hasInterruptsOnly(exit.cause)) {
       const failure = Cause.findErrorOption(exit.cause)
@@ -164,29 +231,43 @@ const runStep = (step: Step.Any, path: string, input: unknown, rt: Runtime): Era
     return yield* exit
   })
 
-const errorSchema = (step: Step.Any): Schema.Top =>
-  step.error === undefined ? Schema.Any : Schema.Union([step.error, StepTimeoutError])
-
-const stepEffect = (node: Extract<Node, { _tag: "Step" }>, value: unknown, env: Env, rt: Runtime): Erased =>
-  Effect.gen(function* () {
-    const step = node.step
-    const path = rt.pathOf(node.id)
-    let input = value
-    if (node.prepare !== undefined) {
-      const prepared = node.prepare(value, env)
-      input = yield* Schema.decodeUnknownEffect(step.input as Schema.Codec<unknown, unknown>)(prepared).pipe(
-        Effect.mapError((issue) => new StepInputError({ step: path, issue: issue.message }))
-      )
-    }
-    const body = runStep(step, path, input, rt)
-    if (rt.mode === "inline") return yield* body
-    return yield* Activity.make({
+/**
+ * The activity of `step` at `path`, built once and reused: its body reads the input and the sink
+ * of the current call from `CurrentCall`.
+ */
+const activityOf = (step: Step.Any, path: string): Erased => {
+  const c = compiledOf(step)
+  let activity = c.activities.get(path)
+  if (activity === undefined) {
+    if (c.activities.size >= MAX_ACTIVITIES_PER_STEP) c.activities.clear()
+    activity = Activity.make({
       name: path,
       success: step.output,
-      error: errorSchema(step),
-      execute: body
+      error: c.errorSchema,
+      execute: CurrentCall.use((call) => runStep(step, path, call.input, call.sink))
     })
-  })
+    c.activities.set(path, activity)
+  }
+  return activity
+}
+
+const stepEffect = (node: Extract<Node, { _tag: "Step" }>, value: unknown, env: Env, rt: Runtime): Erased => {
+  const step = node.step
+  const path = rt.pathOf(node.id)
+  const call = (input: unknown): Erased =>
+    rt.mode === "inline"
+      ? runStep(step, path, input, rt.sink)
+      : Effect.provideService(activityOf(step, path), CurrentCall, { input, sink: rt.sink })
+  if (node.prepare === undefined) return call(value)
+  const prepare = node.prepare
+  return Effect.flatMap(
+    Effect.mapError(
+      Effect.suspend(() => Step.decodeInput(step)(prepare(value, env))),
+      (issue) => new StepInputError({ step: path, issue: issue.message })
+    ),
+    call
+  )
+}
 
 const record = (env: Env, id: string) => (output: unknown) => Effect.sync(() => void env.steps.set(id, output))
 
