@@ -31,6 +31,7 @@ const layerOf: Record<string, number> = {
   "@zai-kit/schema": 0,
   "@zai-kit/transport": 1,
   "@zai-kit/chat": 2,
+  "@zai-kit/ai": 3,
   "@zai-kit/embeddings": 2,
   "@zai-kit/images": 2,
   "@zai-kit/videos": 2,
