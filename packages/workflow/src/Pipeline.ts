@@ -35,6 +35,7 @@ import {
 import { dual } from "effect/Function"
 import { Workflow, WorkflowEngine } from "effect/workflow"
 import * as Graph from "./internal/graph.js"
+import * as InputCheck from "./internal/inputCheck.js"
 import { describeError, interpret, rootEnv, rootRuntime, type Sink, sinks } from "./internal/interpret.js"
 import { type LoopLimitError, type PipelineError, RunCancelledError } from "./PipelineError.js"
 import type { RunEvent } from "./RunEvent.js"
@@ -362,7 +363,19 @@ export interface RunOptions {
   readonly key?: string | undefined
 }
 
-const workflowOf = (pipeline: Any) =>
+const workflows = new WeakMap<Any, ReturnType<typeof makeWorkflow>>()
+
+/** One workflow per pipeline: engines key registrations by the workflow, and a duplicate definition is ignored. */
+const workflowOf = (pipeline: Any) => {
+  let workflow = workflows.get(pipeline)
+  if (workflow === undefined) {
+    workflow = makeWorkflow(pipeline)
+    workflows.set(pipeline, workflow)
+  }
+  return workflow
+}
+
+const makeWorkflow = (pipeline: Any) =>
   Workflow.make(`zai-kit/pipeline/${pipeline.name}`, {
     // `Schema.Any` passes values through untouched on the in-memory engine (where `Unknown` insists on JSON)
     payload: { key: Schema.String, input: pipeline.input ?? Schema.Any },
@@ -389,6 +402,23 @@ export const run = <In, Out, E, R>(
   options?: RunOptions
 ): Effect.Effect<RunHandle<Out, E>, never, R | Scope.Scope> =>
   Effect.gen(function* () {
+    // Pipelines with an input check (spec files: required inputs, declared types, defaults) check the input
+    // before anything starts; a failed check gives a handle whose result is the check's error, and no events.
+    const check = InputCheck.of(pipeline.input)
+    if (check !== undefined) {
+      const checked = yield* Effect.result(check(input))
+      if (checked._tag === "Failure") {
+        const id = yield* workflowOf(pipeline).executionId({ key: options?.key ?? crypto.randomUUID(), input })
+        const notStarted: RunHandle<Out, E> = {
+          id,
+          events: Stream.empty,
+          result: Effect.fail(checked.failure as E),
+          cancel: Effect.void
+        }
+        return notStarted
+      }
+      input = checked.success as In
+    }
     const engines = yield* engineContext
     const engine = Context.get(engines, WorkflowEngine.WorkflowEngine)
     const workflow = workflowOf(pipeline)

@@ -15,6 +15,10 @@
  *     forEach: "${{ steps.search.output.urls }}"
  *     concurrency: 4
  *     with: { url: "${{ item }}" }
+ *   - id: refine                         # runs again until the condition holds (at most 3 times)
+ *     uses: refine
+ *     with: { pages: "${{ steps.read.output }}", draft: "${{ steps.refine.output.draft }}" }
+ *     loop: { until: "${{ steps.refine.output.done }}", maxIterations: 3 }
  * outputs:
  *   pages: "${{ steps.read.output }}"
  * ```
@@ -23,11 +27,20 @@
  * arguments. Loading checks the file against a Schema and against the registry; every error names
  * the file, line and column, the step, and what was expected.
  *
+ * Inside a `loop` step, `${{ steps.<its id>.output }}` reads the previous iteration's output (nothing on
+ * the first: an argument that reads nothing is left out) and `${{ iteration }}` the iteration (from 1);
+ * `until` reads the output of the iteration that just ended.
+ *
+ * A run of a compiled spec checks its inputs before it starts: a missing `required` input, an input of
+ * another type than declared, or an undeclared input fails with `SpecInputError` and no step runs;
+ * `default`s fill the inputs left out.
+ *
  * @since 0.1.0
  */
 import { Duration, Effect, Option, Schedule, Schema, SchemaAST } from "effect"
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from "yaml"
 import type * as Graph from "./internal/graph.js"
+import * as InputCheck from "./internal/inputCheck.js"
 import { toMermaid } from "./internal/mermaid.js"
 import * as Pipeline from "./Pipeline.js"
 import * as Step from "./Step.js"
@@ -65,6 +78,27 @@ export class SpecError extends Schema.TaggedError<SpecError>()("SpecError", {
 export const formatIssue = (issue: SpecIssue): string =>
   `${issue.file}:${issue.line}:${issue.column}: ${issue.step === undefined ? "" : `step "${issue.step}": `}${issue.message}`
 
+/** One problem with a run's inputs: the input's name and what is wrong with it. */
+export interface InputIssue {
+  readonly input: string
+  readonly message: string
+}
+
+/**
+ * The inputs of a run of a spec pipeline do not match the spec's `inputs` (a required input is missing,
+ * an input has another type than declared, or is not declared). The run does not start.
+ */
+export class SpecInputError extends Schema.TaggedError<SpecInputError>()("SpecInputError", {
+  pipeline: Schema.String,
+  issues: Schema.Array(Schema.Struct({ input: Schema.String, message: Schema.String }))
+}) {
+  /** Bad input stays bad: retrying does not help. */
+  readonly isRetryable = false
+  override get message(): string {
+    return this.issues.map((issue) => issue.message).join("; ")
+  }
+}
+
 // -----------------------------------------------------------------------------------------------------------------
 // the spec's schema
 // -----------------------------------------------------------------------------------------------------------------
@@ -90,6 +124,12 @@ export const RetrySpec = Schema.Struct({
 /** A per-step cache policy in a spec. */
 export const CacheSpec = Schema.Struct({ ttl: Schema.String })
 
+/** A step's loop in a spec: run the step again until `until` (an expression) holds, at most `maxIterations` times. */
+export const LoopSpec = Schema.Struct({
+  until: Schema.Unknown,
+  maxIterations: Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1))
+})
+
 /** A step of a spec (decoded). */
 export interface StepSpec {
   readonly id: string
@@ -104,6 +144,7 @@ export interface StepSpec {
   readonly retry?: typeof RetrySpec.Type
   readonly timeout?: string
   readonly cache?: typeof CacheSpec.Type
+  readonly loop?: typeof LoopSpec.Type
 }
 
 /** A step of a spec. */
@@ -119,7 +160,8 @@ export const StepSpec: Schema.Codec<StepSpec> = Schema.Struct({
   parallel: Schema.optionalKey(Schema.Array(Schema.suspend((): Schema.Codec<StepSpec> => StepSpec))),
   retry: Schema.optionalKey(RetrySpec),
   timeout: Schema.optionalKey(Schema.String),
-  cache: Schema.optionalKey(CacheSpec)
+  cache: Schema.optionalKey(CacheSpec),
+  loop: Schema.optionalKey(LoopSpec)
 })
 
 /** A whole spec file (decoded). */
@@ -135,10 +177,25 @@ export const SpecFile = Schema.Struct({
 export type SpecFile = typeof SpecFile.Type
 
 const fileKeys = ["name", "description", "inputs", "steps", "outputs"]
-const stepKeys = ["id", "description", "uses", "with", "forEach", "concurrency", "failures", "if", "parallel", "retry", "timeout", "cache"]
+const stepKeys = [
+  "id",
+  "description",
+  "uses",
+  "with",
+  "forEach",
+  "concurrency",
+  "failures",
+  "if",
+  "parallel",
+  "loop",
+  "retry",
+  "timeout",
+  "cache"
+]
 const inputKeys = ["type", "description", "required", "default"]
 const retryKeys = ["times", "delay", "backoff"]
 const cacheKeys = ["ttl"]
+const loopKeys = ["until", "maxIterations"]
 
 // -----------------------------------------------------------------------------------------------------------------
 // helpers
@@ -232,7 +289,7 @@ const inline = /\$\{\{\s*(.+?)\s*\}\}/g
 
 interface Ref {
   readonly negate: boolean
-  readonly root: "input" | "steps" | "item" | "index"
+  readonly root: "input" | "steps" | "item" | "index" | "iteration"
   readonly step: string | undefined
   readonly path: ReadonlyArray<string>
   readonly text: string
@@ -244,13 +301,15 @@ const parseRef = (raw: string): Ref | string => {
   if (negate) text = text.slice(1).trim()
   const parts = text.split(".").flatMap((p) => p.split(/\[(\d+)\]/).filter((s) => s !== ""))
   const [root, ...rest] = parts
-  if (root === "input" || root === "item" || root === "index") return { negate, root, step: undefined, path: rest, text }
+  if (root === "input" || root === "item" || root === "index" || root === "iteration") {
+    return { negate, root, step: undefined, path: rest, text }
+  }
   if (root === "steps") {
     const [step, output, ...path] = rest
     if (step === undefined || output !== "output") return `"${text}" must read steps.<id>.output`
     return { negate, root, step, path, text }
   }
-  return `unknown expression root "${root}" in "${text}" (expected input, steps, item or index)`
+  return `unknown expression root "${root}" in "${text}" (expected input, steps, item, index or iteration)`
 }
 
 const refsIn = (value: unknown, into: Array<Ref | string> = []): Array<Ref | string> => {
@@ -270,7 +329,9 @@ const lookup = (ref: Ref, env: Graph.Env): unknown => {
         ? env.item
         : ref.root === "index"
           ? env.index
-          : env.steps.get(ref.step ?? "")
+          : ref.root === "iteration"
+            ? env.iteration
+            : env.steps.get(ref.step ?? "")
   for (const key of ref.path) {
     current = typeof current === "object" && current !== null ? (current as Record<string, unknown>)[key] : undefined
   }
@@ -399,6 +460,7 @@ const compile = (
       checkKeys([...path, i], stepKeys, "a step")
       checkKeys([...path, i, "retry"], retryKeys, "retry")
       checkKeys([...path, i, "cache"], cacheKeys, "cache")
+      checkKeys([...path, i, "loop"], loopKeys, "loop")
       checkStepKeys([...path, i, "parallel"])
     })
   }
@@ -431,6 +493,17 @@ const compile = (
   const inputs = spec.inputs ?? {}
   const outputsOf = new Map<string, SchemaAST.AST | null>() // step id -> output AST (null: unknown)
   const seen = new Set<string>()
+  /** The loop step whose expressions are being checked: it may read its own (previous) output. */
+  let currentLoop: { readonly id: string; readonly ast: SchemaAST.AST } | undefined
+
+  for (const [name, declared] of Object.entries(inputs)) {
+    if ("default" in declared) {
+      const got = coarseOfValue(declared.default)
+      if (got !== declared.type) {
+        report(nodeAt(["inputs", name, "default"]), undefined, `input "${name}": default expects ${declared.type}, got ${got}`)
+      }
+    }
+  }
 
   const checkRef = (ref: Ref | string, node: YamlNode | undefined, step: string | undefined, inForEach: boolean): Coarse => {
     if (typeof ref === "string") {
@@ -443,6 +516,10 @@ const compile = (
       return "unknown"
     }
     if (ref.root === "index") return inForEach ? "number" : "unknown"
+    if (ref.root === "iteration") {
+      if (currentLoop === undefined) report(node, step, `"${ref.text}" is only available inside loop`)
+      return ref.path.length === 0 ? "number" : "unknown"
+    }
     if (ref.root === "input") {
       const [name, ...rest] = ref.path
       if (name === undefined) return "object"
@@ -454,7 +531,8 @@ const compile = (
       return rest.length === 0 ? declared.type : "unknown"
     }
     const id = ref.step ?? ""
-    if (!outputsOf.has(id)) {
+    const self = currentLoop !== undefined && currentLoop.id === id ? currentLoop.ast : undefined
+    if (self === undefined && !outputsOf.has(id)) {
       const known = [...outputsOf.keys()]
       report(
         node,
@@ -465,7 +543,7 @@ const compile = (
       )
       return "unknown"
     }
-    let ast = outputsOf.get(id) ?? null
+    let ast = self ?? outputsOf.get(id) ?? null
     const walked: Array<string> = []
     for (const key of ref.path) {
       if (ast === null) return "unknown"
@@ -495,6 +573,11 @@ const compile = (
         if (kind !== "array" && kind !== "unknown") report(at("forEach"), s.id, `forEach expects an array, got ${kind}`)
       }
     }
+    const loop = s.loop
+    if (loop !== undefined) {
+      if (s.parallel !== undefined) report(at("loop"), s.id, `loop needs a step with "uses" (a "parallel" step cannot loop)`)
+      if (isForEach) report(at("loop"), s.id, `a step has either "forEach" or "loop", not both`)
+    }
     if (s.parallel !== undefined) {
       if (s.uses !== undefined) report(at("uses"), s.id, `a step has either "uses" or "parallel", not both`)
       const branches: Array<readonly [string, Graph.Node]> = []
@@ -514,6 +597,8 @@ const compile = (
         return undefined
       }
       const args = s.with ?? {}
+      const outputAst = SchemaAST.toType(registered.output.ast)
+      currentLoop = loop === undefined ? undefined : { id: s.id, ast: outputAst }
       const inputAst = SchemaAST.toEncoded(registered.input.ast)
       if (inputAst._tag === "Objects") {
         const names = inputAst.propertySignatures.map((p) => String(p.name))
@@ -562,6 +647,21 @@ const compile = (
         for (const ref of refsIn(args)) checkRef(ref, at("with"), s.id, inForEach || isForEach)
       }
       let step: Step.Any = registered
+      let until: ((env: Graph.Env) => boolean) | undefined
+      if (loop !== undefined) {
+        const condition = typeof loop.until === "string" ? whole.exec(loop.until) : null
+        if (condition === null) {
+          report(at("loop", "until") ?? at("loop"), s.id, `loop.until expects an expression such as "\${{ steps.${s.id}.output.done }}"`)
+        } else {
+          const got = checkRef(parseRef(condition[1]), at("loop", "until"), s.id, inForEach)
+          if (got !== "boolean" && got !== "unknown") {
+            report(at("loop", "until"), s.id, `loop.until expects a boolean, but ${condition[1].trim()} is ${got}`)
+          }
+          const expression = loop.until
+          until = (env) => Boolean(resolve(expression, env))
+        }
+      }
+      currentLoop = undefined
       const retry = s.retry
       if (retry !== undefined || s.timeout !== undefined || s.cache !== undefined) {
         const delay = retry?.delay === undefined ? Option.some(Duration.seconds(1)) : Duration.fromInput(retry.delay as Duration.Input)
@@ -584,9 +684,25 @@ const compile = (
           cache: Option.isSome(ttl) ? { ttl: ttl.value } : undefined
         })
       }
-      const prepare: Graph.Prepare = (_, env) => resolve(args, env)
+      // An argument whose whole expression reads nothing (e.g. a loop's previous output on its first
+      // iteration) is left out, so that optional arguments stay absent.
+      const prepare: Graph.Prepare = (_, env) => {
+        const resolved = resolve(args, env) as Record<string, unknown>
+        for (const key of Object.keys(resolved)) if (resolved[key] === undefined) delete resolved[key]
+        return resolved
+      }
       node = { _tag: "Step", id: s.id, step, prepare }
-      outputsOf.set(s.id, SchemaAST.toType(registered.output.ast))
+      if (loop !== undefined && until !== undefined) {
+        const holds = until
+        node = {
+          _tag: "Loop",
+          id: s.id,
+          body: node,
+          until: (_, __, env) => holds(env),
+          maxIterations: loop.maxIterations
+        }
+      }
+      outputsOf.set(s.id, outputAst)
     }
     if (isForEach) {
       const source = s.forEach
@@ -641,11 +757,53 @@ const compile = (
     nodes.push({ _tag: "Map", id: "outputs", label: "outputs", f: (_, env) => resolve(outputs, env) })
   }
   if (issues.length > 0) return { issues, pipeline: undefined }
+  // The run input: anything goes through as it is (as before), once `checkInputs` has passed it.
+  const input = InputCheck.register(Schema.Any.annotate({ title: `inputs of ${spec.name}` }), checkInputs(spec.name, inputs))
   return {
     issues,
-    pipeline: Pipeline.unsafeMake(spec.name, undefined, { _tag: "Sequence", id: "pipeline", nodes })
+    pipeline: Pipeline.unsafeMake(spec.name, input, { _tag: "Sequence", id: "pipeline", nodes })
   }
 }
+
+/**
+ * Check a run's inputs against the spec's declared `inputs`: every `required` input present, every input
+ * of its declared type, none undeclared; `default`s fill the inputs left out. Fails with `SpecInputError`.
+ */
+export const checkInputs =
+  (pipeline: string, declared: Readonly<Record<string, typeof InputSpec.Type>>) =>
+  (input: unknown): Effect.Effect<Readonly<Record<string, unknown>>, SpecInputError> =>
+    Effect.suspend(() => {
+      const issues: Array<InputIssue> = []
+      const given = coarseOfValue(input)
+      if (input !== undefined && given !== "object") {
+        return Effect.fail(
+          new SpecInputError({
+            pipeline,
+            issues: [{ input: "", message: `the inputs must be an object of named values, got ${given}` }]
+          })
+        )
+      }
+      const values = (input ?? {}) as Readonly<Record<string, unknown>>
+      const out: Record<string, unknown> = {}
+      const names = Object.keys(declared)
+      for (const [name, spec] of Object.entries(declared)) {
+        const value = values[name]
+        if (value === undefined) {
+          if ("default" in spec) out[name] = spec.default
+          else if (spec.required === true) issues.push({ input: name, message: `input "${name}" is required (${spec.type})` })
+          continue
+        }
+        const got = coarseOfValue(value)
+        if (got !== spec.type) issues.push({ input: name, message: `input "${name}" expects ${spec.type}, got ${got}` })
+        else out[name] = value
+      }
+      for (const name of Object.keys(values)) {
+        if (name in declared || values[name] === undefined) continue
+        const hint = names.length === 0 ? " (the pipeline declares no inputs)" : suggestion(name, names)
+        issues.push({ input: name, message: `unknown input "${name}"${hint}` })
+      }
+      return issues.length > 0 ? Effect.fail(new SpecInputError({ pipeline, issues })) : Effect.succeed(out)
+    })
 
 // -----------------------------------------------------------------------------------------------------------------
 // validate and graph

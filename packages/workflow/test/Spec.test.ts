@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema, Stream } from "effect"
-import { Pipeline, Spec, Step } from "@zai-kit/workflow"
+import { Pipeline, PipelineError, Spec, Step } from "@zai-kit/workflow"
 import { Page, Summary, Urls } from "./support.js"
 
 let searches = 0
@@ -32,6 +32,12 @@ const registry: Spec.StepRegistry = {
     input: Schema.Struct({ text: Schema.String }),
     output: Schema.String,
     run: ({ text }) => Effect.succeed(text.toUpperCase())
+  }),
+  refine: Step.make({
+    name: "refine",
+    input: Schema.Struct({ topic: Schema.String, draft: Schema.optionalKey(Schema.String), round: Schema.Number }),
+    output: Schema.Struct({ draft: Schema.String, done: Schema.Boolean }),
+    run: ({ topic, draft, round }) => Effect.succeed({ draft: `${draft ?? topic}+${round}`, done: round >= 3 })
   })
 }
 
@@ -148,6 +154,117 @@ describe("spec files", () => {
     }))
 })
 
+const polish = (maxIterations: number) => `
+name: polish
+inputs:
+  topic: { type: string, required: true }
+steps:
+  - id: refine
+    uses: refine
+    with: { topic: "\${{ input.topic }}", draft: "\${{ steps.refine.output.draft }}", round: "\${{ iteration }}" }
+    loop: { until: "\${{ steps.refine.output.done }}", maxIterations: ${maxIterations} }
+  - id: loud
+    uses: shout
+    with: { text: "\${{ steps.refine.output.draft }}" }
+outputs:
+  draft: "\${{ steps.refine.output.draft }}"
+  loud: "\${{ steps.loud.output }}"
+`
+
+describe("spec loops", () => {
+  it.effect("a loop step runs until its condition holds; each iteration reads the previous output", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const pipeline = yield* Spec.parse(polish(5), { file: "polish.yaml", registry })
+        const handle = yield* Pipeline.run(pipeline, { topic: "glm" })
+        assert.deepStrictEqual(yield* handle.result, { draft: "glm+1+2+3", loud: "GLM+1+2+3" })
+        const events = yield* Stream.runCollect(handle.events)
+        assert.deepStrictEqual(
+          events.filter((e) => e._tag === "StepSucceeded").map((e) => e.step),
+          ["refine@1", "refine@2", "refine@3", "loud"]
+        )
+      })
+    ))
+
+  it.effect("a loop that does not meet its condition within maxIterations fails with LoopLimitError", () =>
+    Effect.gen(function* () {
+      const pipeline = yield* Spec.parse(polish(2), { file: "polish.yaml", registry })
+      const error = yield* Effect.flip(Pipeline.execute(pipeline, { topic: "glm" }))
+      assert.instanceOf(error, PipelineError.LoopLimitError)
+      assert.strictEqual((error as PipelineError.LoopLimitError).message, 'loop "refine" did not finish within 2 iterations')
+    }))
+
+  it.effect("validate and graph show the loop", () =>
+    Effect.gen(function* () {
+      const source = { text: polish(5), file: "polish.yaml", registry }
+      assert.deepStrictEqual(yield* Spec.validate(source), { name: "polish", steps: ["refine (refine)", "loud (shout)"] })
+      const mermaid = yield* Spec.graph(source)
+      assert.include(mermaid, '"refine: loop (max 5)"')
+      assert.include(mermaid, "-.->|again|")
+    }))
+})
+
+describe("spec inputs", () => {
+  const inputs = `
+name: inputs
+inputs:
+  topic: { type: string, required: true }
+  limit: { type: number, default: 1 }
+  tags: { type: array }
+steps:
+  - id: search
+    uses: search
+    with: { query: "\${{ input.topic }}", limit: "\${{ input.limit }}" }
+outputs:
+  urls: "\${{ steps.search.output.urls }}"
+  tags: "\${{ input.tags }}"
+`
+  const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+    ["a missing required input", { limit: 2 }, 'input "topic" is required (string)'],
+    ["an input of the wrong type", { topic: 3 }, 'input "topic" expects string, got number'],
+    [
+      "several problems at once",
+      { topic: "x", limit: "2", tags: { a: 1 } },
+      'input "limit" expects number, got string; input "tags" expects array, got object'
+    ],
+    ["an undeclared input", { topic: "x", topc: "y" }, 'unknown input "topc" (did you mean "topic"?)'],
+    ["inputs that are not an object", ["x"], "the inputs must be an object of named values, got array"]
+  ]
+  for (const [name, input, expected] of cases) {
+    it.effect(`${name} fails with SpecInputError before any step runs`, () =>
+      Effect.scoped(
+        Effect.gen(function* () {
+          const pipeline = yield* Spec.parse(inputs, { file: "inputs.yaml", registry })
+          const before = searches
+          const handle = yield* Pipeline.run(pipeline, input as Readonly<Record<string, unknown>>)
+          const error = yield* Effect.flip(handle.result)
+          assert.instanceOf(error, Spec.SpecInputError)
+          assert.strictEqual((error as Spec.SpecInputError).message, expected)
+          assert.strictEqual(searches, before)
+          assert.deepStrictEqual(yield* Stream.runCollect(handle.events), [])
+        })
+      ))
+  }
+
+  it.effect("defaults fill the inputs left out; declared inputs pass through", () =>
+    Effect.gen(function* () {
+      const pipeline = yield* Spec.parse(inputs, { file: "inputs.yaml", registry })
+      assert.deepStrictEqual(yield* Pipeline.execute(pipeline, { topic: "x" }), { urls: ["https://a.test/x"], tags: undefined })
+      assert.deepStrictEqual(yield* Pipeline.execute(pipeline, { topic: "x", limit: 2, tags: ["t"] }), {
+        urls: ["https://a.test/x", "https://b.test/x"],
+        tags: ["t"]
+      })
+    }))
+
+  it.effect("the check follows the pipeline through combinators", () =>
+    Effect.gen(function* () {
+      const pipeline = yield* Spec.parse(inputs, { file: "inputs.yaml", registry })
+      const counted = pipeline.pipe(Pipeline.map((out) => Object.keys(out as object).length))
+      const error = yield* Effect.flip(Pipeline.execute(counted, {}))
+      assert.strictEqual((error as Spec.SpecInputError).message, 'input "topic" is required (string)')
+    }))
+})
+
 const header = `name: broken
 inputs:
   topic: { type: string }
@@ -225,6 +342,56 @@ const broken: ReadonlyArray<readonly [string, string, string]> = [
     "bad duration",
     `${header}  - id: s\n    uses: search\n    timeout: soon\n    with: { query: x }\n`,
     'broken.yaml:7:14: step "s": invalid duration "soon" (e.g. "30 seconds")'
+  ],
+  [
+    "loop: unknown field",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1 }\n    loop: { until: "\${{ steps.s.output.done }}", maxIteration: 3 }\n`,
+    'broken.yaml:8:50: step "s": unknown field "maxIteration" in loop (did you mean "maxIterations"?)'
+  ],
+  [
+    "loop: maxIterations below 1",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1 }\n    loop: { until: "\${{ steps.s.output.done }}", maxIterations: 0 }\n`,
+    'broken.yaml:8:65: step "s": "maxIterations": Expected a value greater than or equal to 1, got 0'
+  ],
+  [
+    "loop: missing maxIterations",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1 }\n    loop: { until: "\${{ steps.s.output.done }}" }\n`,
+    'broken.yaml:8:11: step "s": "maxIterations": Missing key'
+  ],
+  [
+    "loop: until is not an expression",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1 }\n    loop: { until: done, maxIterations: 3 }\n`,
+    'broken.yaml:8:20: step "s": loop.until expects an expression such as "\${{ steps.s.output.done }}"'
+  ],
+  [
+    "loop: until is not a boolean",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1 }\n    loop: { until: "\${{ steps.s.output.draft }}", maxIterations: 3 }\n`,
+    'broken.yaml:8:20: step "s": loop.until expects a boolean, but steps.s.output.draft is string'
+  ],
+  [
+    "loop: reads a missing field of its own output",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1, draft: "\${{ steps.s.output.text }}" }\n    loop: { until: "\${{ steps.s.output.done }}", maxIterations: 3 }\n`,
+    'broken.yaml:7:40: step "s": steps.s.output has no field "text"'
+  ],
+  [
+    "loop and forEach on one step",
+    `${header}  - id: s\n    uses: refine\n    forEach: [a, b]\n    with: { topic: "\${{ item }}", round: 1 }\n    loop: { until: "\${{ steps.s.output.done }}", maxIterations: 3 }\n`,
+    'broken.yaml:9:11: step "s": a step has either "forEach" or "loop", not both'
+  ],
+  [
+    "iteration outside a loop",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: "\${{ iteration }}" }\n`,
+    'broken.yaml:7:30: step "s": "iteration" is only available inside loop'
+  ],
+  [
+    "a step reading itself outside a loop",
+    `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1, draft: "\${{ steps.s.output.draft }}" }\n`,
+    'broken.yaml:7:40: step "s": "steps.s.output.draft" reads step "s" before it has run'
+  ],
+  [
+    "input default of the wrong type",
+    "name: broken\ninputs:\n  limit: { type: number, default: lots }\nsteps:\n  - id: s\n    uses: search\n    with: { query: x }\n",
+    'broken.yaml:3:35: input "limit": default expects number, got string'
   ],
   [
     "YAML syntax error",

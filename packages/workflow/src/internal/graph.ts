@@ -1,11 +1,13 @@
 import type * as Step from "../Step.js"
 
-/** Values visible to spec expressions: the run input, finished steps' outputs, the current forEach item. */
+/** Values visible to spec expressions: the run input, finished steps' outputs, the current forEach item and loop iteration. */
 export interface Env {
   readonly input: unknown
   readonly steps: Map<string, unknown>
   readonly item: unknown
   readonly index: number | undefined
+  /** The current loop iteration, from 1 (inside a loop). */
+  readonly iteration: number | undefined
 }
 
 /** How a spec step builds its input from the flowing value and the environment. */
@@ -41,7 +43,8 @@ export type Node =
       readonly _tag: "Loop"
       readonly id: string
       readonly body: Node
-      readonly until: (value: unknown, iteration: number) => boolean
+      /** Checked after each iteration on its output (`env` sees that output under the body's id). */
+      readonly until: (value: unknown, iteration: number, env: Env) => boolean
       readonly maxIterations: number
     }
   | { readonly _tag: "Map"; readonly id: string; readonly label: string; readonly f: (value: unknown, env: Env) => unknown }

@@ -321,7 +321,7 @@ export const interpret = (node: Node, value: unknown, env: Env, rt: Runtime): Er
             interpret(
               node.body,
               item,
-              { input: env.input, steps: new Map(env.steps), item, index },
+              { input: env.input, steps: new Map(env.steps), item, index, iteration: env.iteration },
               scoped(rt, node.id, single, `#${index}`)
             )
           if (node.failures === "failFast") {
@@ -344,12 +344,15 @@ export const interpret = (node: Node, value: unknown, env: Env, rt: Runtime): Er
       )
     case "Loop": {
       const single = node.body._tag === "Step"
-      const iterate = (current: unknown, iteration: number): Erased =>
-        iteration > node.maxIterations
-          ? Effect.fail(new LoopLimitError({ loop: rt.pathOf(node.id), maxIterations: node.maxIterations }))
-          : Effect.flatMap(interpret(node.body, current, env, scoped(rt, node.id, single, `@${iteration}`)), (next) =>
-              node.until(next, iteration) ? Effect.succeed(next) : iterate(next, iteration + 1)
-            )
+      const iterate = (current: unknown, iteration: number): Erased => {
+        if (iteration > node.maxIterations) {
+          return Effect.fail(new LoopLimitError({ loop: rt.pathOf(node.id), maxIterations: node.maxIterations }))
+        }
+        const inner: Env = { input: env.input, steps: env.steps, item: env.item, index: env.index, iteration }
+        return Effect.flatMap(interpret(node.body, current, inner, scoped(rt, node.id, single, `@${iteration}`)), (next) =>
+          node.until(next, iteration, inner) ? Effect.succeed(next) : iterate(next, iteration + 1)
+        )
+      }
       return Effect.tap(
         Effect.suspend(() => iterate(value, 1)),
         record(env, node.id)
@@ -362,4 +365,10 @@ export const interpret = (node: Node, value: unknown, env: Env, rt: Runtime): Er
 export const rootRuntime = (sink: Sink, mode: Mode): Runtime => ({ sink, mode, pathOf: (id) => id })
 
 /** A fresh environment for a run with this input. */
-export const rootEnv = (input: unknown): Env => ({ input, steps: new Map(), item: undefined, index: undefined })
+export const rootEnv = (input: unknown): Env => ({
+  input,
+  steps: new Map(),
+  item: undefined,
+  index: undefined,
+  iteration: undefined
+})
