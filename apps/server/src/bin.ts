@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * `zai-server`: serves the API, the OpenAI-compatible gateway, the docs and the page. Settings from the environment
+ * (see `ServerConfig`); structured JSON logs on stdout; SIGTERM / SIGINT stop it gracefully.
+ *
+ * @since 0.1.0
+ */
+import { NodeRuntime } from "@effect/platform-node"
+import { Layer, Logger } from "effect"
+import * as Server from "./Server.js"
+import { ServerConfig } from "./ServerConfig.js"
+import * as Upstream from "./Upstream.js"
+
+Server.layerNode.pipe(
+  Layer.provide(Upstream.layer),
+  Layer.provide(ServerConfig.layer),
+  Layer.provide(Logger.layer([Logger.consoleJson])),
+  Layer.launch,
+  NodeRuntime.runMain
+)
