@@ -1,0 +1,91 @@
+/**
+ * `@zai-kit/sdk`: every zai-kit service in one layer (`Zai.layer`, `Zai.layerConfig`, `Zai.layerServices`), and a
+ * Promise client shaped like openai-node (`new Zai({ apiKey })`) for code that does not use Effect.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Promise client, with the Effect layers as statics.
+ *
+ * @since 0.1.0
+ */
+export { Zai, Zai as default } from "./Zai.js"
+
+/**
+ * The error classes of the Promise client, for `instanceof`.
+ *
+ * @since 0.1.0
+ */
+export {
+  AbortError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  ContentFilterError,
+  ContextLengthError,
+  InsufficientBalanceError,
+  InternalServerError,
+  InvalidInputError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionError,
+  QuotaExceededError,
+  RateLimitError,
+  ResponseDecodeError,
+  ServerOverloadedError,
+  StreamParseError,
+  TaskFailedError,
+  TimeoutError,
+  ZaiError
+} from "./Errors.js"
+
+/**
+ * The error classes of the Promise client, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Errors from "./Errors.js"
+
+/**
+ * The Effect layers: every domain service at once.
+ *
+ * @since 0.1.0
+ */
+export * as Layers from "./Layers.js"
+
+/**
+ * Options of the client and of each call.
+ *
+ * @since 0.1.0
+ */
+export type { ClientOptions, RequestOptions } from "./RequestOptions.js"
+
+/**
+ * Streamed answers (`ZaiStream`, `ChatCompletionStream`).
+ *
+ * @since 0.1.0
+ */
+export * as Streams from "./Streams.js"
+export { ChatCompletionStream, ZaiStream } from "./Streams.js"
+
+/**
+ * Paged lists (`PagePromise`).
+ *
+ * @since 0.1.0
+ */
+export { PagePromise } from "./Pagination.js"
+
+/**
+ * Task handles (`Task`, `WaitOptions`).
+ *
+ * @since 0.1.0
+ */
+export type { Task, WaitOptions } from "./Tasks.js"
+
+/**
+ * The resource classes of the client (`zai.chat`, `zai.files`, ...), for their types.
+ *
+ * @since 0.1.0
+ */
+export * as Resources from "./Resources.js"
