@@ -36,11 +36,13 @@ import { dual } from "effect/Function"
 import { Workflow, WorkflowEngine } from "effect/workflow"
 import * as Graph from "./internal/graph.js"
 import * as InputCheck from "./internal/inputCheck.js"
-import { describeError, interpret, rootEnv, rootRuntime, type Sink, sinks } from "./internal/interpret.js"
+import { describeError, interpret, noopSink, rootEnv, rootRuntime, type Sink } from "./internal/interpret.js"
+import * as Live from "./internal/live.js"
 import { type LoopLimitError, type PipelineError, RunCancelledError } from "./PipelineError.js"
 import type { RunEvent } from "./RunEvent.js"
+import * as RunStore from "./RunStore.js"
 import type * as Step from "./Step.js"
-import { emptyUsage } from "./StepContext.js"
+import { emptyUsage, type Usage } from "./StepContext.js"
 
 /** @internal */
 export const TypeId: unique symbol = Symbol.for("@zai-kit/workflow/Pipeline")
@@ -361,6 +363,8 @@ export interface RunHandle<Out, E> {
 export interface RunOptions {
   /** The run key (default: a random UUID). The same key on a durable engine joins the same execution. */
   readonly key?: string | undefined
+  /** The source text of the spec the pipeline was compiled from, kept in the `RunStore` for `Runs.resume`. */
+  readonly spec?: string | undefined
 }
 
 const workflows = new WeakMap<Any, ReturnType<typeof makeWorkflow>>()
@@ -392,15 +396,72 @@ const engineContext: Effect.Effect<Context.Context<WorkflowEngine.WorkflowEngine
       : Layer.build(WorkflowEngine.layerMemory)
 )
 
+/** The execution id a run of `pipeline` with run key `key` gets (the same on every engine and process). */
+export const executionId = (pipeline: Any, key: string): Effect.Effect<string> =>
+  workflowNamed(pipeline.name).executionId({ key, input: undefined })
+
+/** @internal a pipeline's workflow by name only (ids, interrupts): any input passes. */
+export const workflowNamed = (name: string) =>
+  Workflow.make(`zai-kit/pipeline/${name}`, {
+    payload: { key: Schema.String, input: Schema.Any },
+    success: Schema.Any,
+    error: Schema.Any,
+    idempotencyKey: (payload) => payload.key
+  })
+
+/** The sinks of the runs watched in this process, per engine, by execution id (two engines never share one). */
+const sinksByEngine = new WeakMap<WorkflowEngine.WorkflowEngine["Service"], Map<string, Sink>>()
+
+const sinksOf = (engine: WorkflowEngine.WorkflowEngine["Service"]): Map<string, Sink> => {
+  let sinks = sinksByEngine.get(engine)
+  if (sinks === undefined) {
+    sinks = new Map()
+    sinksByEngine.set(engine, sinks)
+  }
+  return sinks
+}
+
+/** A run's input as JSON, by its pipeline's input schema (as given when there is none). */
+export const encodeInput = (pipeline: Any, input: unknown): Effect.Effect<unknown, RunStore.RunStoreError> =>
+  pipeline.input === undefined
+    ? Effect.succeed(input)
+    : Schema.encodeUnknownEffect(Schema.toCodecJson(pipeline.input) as unknown as Schema.Codec<unknown, unknown>)(input).pipe(
+        Effect.mapError(
+          (issue) => new RunStore.RunStoreError({ operation: "create", message: `input cannot be stored: ${issue.message}` })
+        )
+      )
+
+/** A stored run's input, decoded by its pipeline's input schema. */
+export const decodeInput = (pipeline: Any, input: unknown): Effect.Effect<unknown, Schema.SchemaError> =>
+  pipeline.input === undefined
+    ? Effect.succeed(input)
+    : Schema.decodeUnknownEffect(Schema.toCodecJson(pipeline.input) as unknown as Schema.Codec<unknown, unknown>)(input)
+
+const logStoreError = (error: RunStore.RunStoreError) =>
+  Effect.logWarning(`run store: ${error.operation} failed: ${error.message}`)
+
+/** A sink that only records into the store (a run the engine resumed with nobody watching it here). */
+const storeSink = (store: RunStore.Service, runId: string): Sink => ({
+  runId,
+  emit: (event) => Effect.catch(Effect.asVoid(store.appendEvent(runId, event)), logStoreError),
+  output: (step, output) => Effect.catch(store.setStepOutput(runId, step, output), logStoreError),
+  usage: emptyUsage
+})
+
 /**
  * Start a run. The run lives in the current scope (closing it interrupts the run); the handle
  * gives its id, its events, its result and a way to cancel it.
+ *
+ * With a `RunStore` in the context the run is recorded: its record is created (or, when a record with
+ * this id is still `running`, joined: a resumed run), every event is appended, step outputs are kept,
+ * and the final status is set. A run whose scope closes without `cancel` stays `running` in the store,
+ * so that `Runs.resume` picks it up; only `cancel` marks it `cancelled`.
  */
 export const run = <In, Out, E, R>(
   pipeline: Pipeline<In, Out, E, R>,
   input: In,
   options?: RunOptions
-): Effect.Effect<RunHandle<Out, E>, never, R | Scope.Scope> =>
+): Effect.Effect<RunHandle<Out, E>, RunStore.RunStoreError, R | Scope.Scope> =>
   Effect.gen(function* () {
     // Pipelines with an input check (spec files: required inputs, declared types, defaults) check the input
     // before anything starts; a failed check gives a handle whose result is the check's error, and no events.
@@ -421,43 +482,112 @@ export const run = <In, Out, E, R>(
     }
     const engines = yield* engineContext
     const engine = Context.get(engines, WorkflowEngine.WorkflowEngine)
+    const store = yield* RunStore.RunStore
     const workflow = workflowOf(pipeline)
     const key = options?.key ?? crypto.randomUUID()
     const payload = { key, input: input as unknown }
     const id = yield* workflow.executionId(payload)
+    // Whether this run is recorded; a rejoined run that already ended is a replay and is not recorded again.
+    let recording = store.recording
+    let resumed = false
+    let initialUsage = emptyUsage
+    if (recording) {
+      const created = yield* store.create({
+        id,
+        key,
+        pipeline: pipeline.name,
+        input: yield* encodeInput(pipeline, input),
+        spec: options?.spec
+      })
+      if (!created) {
+        const existing = yield* store.get(id)
+        resumed = Option.isSome(existing) && existing.value.status === "running"
+        recording = resumed
+        if (Option.isSome(existing)) initialUsage = existing.value.usage
+      }
+    }
     const pubsub = yield* PubSub.unbounded<RunEvent>({ replay: Number.MAX_SAFE_INTEGER })
-    const sink: Sink = { runId: id, emit: (event) => Effect.asVoid(PubSub.publish(pubsub, event)), usage: emptyUsage }
+    const publish = (event: RunEvent) => Effect.asVoid(PubSub.publish(pubsub, event))
+    const recorded = recording ? storeSink(store, id) : undefined
+    const sink: Sink =
+      recorded === undefined
+        ? { runId: id, emit: publish, usage: initialUsage }
+        : {
+            runId: id,
+            emit: (event) => Effect.andThen(publish(event), recorded.emit(event)),
+            output: recorded.output,
+            usage: initialUsage
+          }
+    const sinks = sinksOf(engine)
     sinks.set(id, sink)
     const root = pipeline.node
     yield* engine.register(workflow, (p, executionId) =>
-      Effect.suspend(() =>
-        interpret(root, p.input, rootEnv(p.input), rootRuntime(sinks.get(executionId) ?? sink, "activity"))
-      ) as Effect.Effect<unknown, unknown>
+      Effect.suspend(() => {
+        const own = sinks.get(executionId)
+        const start = (s: Sink) => interpret(root, p.input, rootEnv(p.input), rootRuntime(s, "activity"))
+        if (own !== undefined) return start(own)
+        // The engine resumed another execution of this workflow: record it when the store knows it.
+        if (!store.recording) return start(noopSink(executionId))
+        return Effect.flatMap(
+          Effect.orElseSucceed(store.get(executionId), () => Option.none()),
+          (found) => start(Option.isSome(found) ? storeSink(store, executionId) : noopSink(executionId))
+        )
+      }) as Effect.Effect<unknown, unknown>
     )
     const started = yield* Clock.currentTimeMillis
-    yield* sink.emit({ _tag: "RunStarted", runId: id, pipeline: pipeline.name, at: started })
+    // A resumed run already has its `RunStarted` in the store.
+    yield* (resumed ? publish : sink.emit)({ _tag: "RunStarted", runId: id, pipeline: pipeline.name, at: started })
+    let cancelRequested = false
     const finish = (exit: Exit.Exit<unknown, unknown>) =>
       Effect.gen(function* () {
+        sinks.delete(id)
+        if (recording) Live.remove(store, id)
         const at = yield* Clock.currentTimeMillis
         const failure = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : Option.none()
         const status = Exit.isSuccess(exit) ? "succeeded" : Option.isSome(failure) ? "failed" : "cancelled"
-        yield* sink.emit({
+        const error = Option.isSome(failure) ? describeError(failure.value) : undefined
+        const event = (usage: Usage): RunEvent => ({
           _tag: "RunFinished",
           runId: id,
           pipeline: pipeline.name,
           status,
           durationMillis: at - started,
-          usage: sink.usage,
-          ...(Option.isSome(failure) ? { error: describeError(failure.value) } : {}),
+          usage,
+          ...(error === undefined ? {} : { error }),
           at
         })
-        sinks.delete(id)
+        // Interrupted without `cancel` (its scope closed, the process stops): the run stays resumable.
+        if (!recording || (status === "cancelled" && !cancelRequested)) return yield* publish(event(sink.usage))
+        // The store sums usage over every attempt, also those of a process that died.
+        const record = yield* Effect.orElseSucceed(store.get(id), () => Option.none())
+        const finished = event(Option.isSome(record) ? record.value.usage : sink.usage)
+        const patch: RunStore.StatusPatch = Exit.isSuccess(exit)
+          ? { output: exit.value, event: finished }
+          : { error: error ?? (status === "cancelled" ? "cancelled" : Cause.pretty(exit.cause)), event: finished }
+        yield* store.setStatus(id, status, patch).pipe(
+          // An output JSON cannot hold: keep the status, say why the output is missing.
+          Effect.catch((e) =>
+            Effect.andThen(logStoreError(e), store.setStatus(id, status, { error: `output not stored: ${e.message}`, event: finished }))
+          ),
+          Effect.catch(logStoreError)
+        )
+        yield* publish(finished)
       })
+    let running: Fiber.Fiber<unknown, unknown> | undefined
+    const cancel = Effect.suspend(() => {
+      cancelRequested = true
+      return Effect.andThen(
+        engine.interruptUnsafe(workflow, id),
+        running === undefined ? Effect.void : Effect.asVoid(Fiber.interrupt(running))
+      )
+    })
+    if (recording) Live.add(store, id, cancel)
     const fiber = yield* workflow.execute(payload).pipe(
       Effect.provideContext(engines),
       Effect.onExit(finish),
       Effect.forkScoped
     )
+    running = fiber
     const result = Effect.catchCause(Fiber.join(fiber), (cause) =>
       Cause.hasInterruptsOnly(cause) ? Effect.fail(new RunCancelledError({ runId: id })) : Effect.failCause(cause)
     ) as Effect.Effect<Out, PipelineError<E>>
@@ -465,14 +595,14 @@ export const run = <In, Out, E, R>(
       id,
       events: Stream.fromPubSub(pubsub).pipe(Stream.takeUntil((event) => event._tag === "RunFinished")),
       result,
-      cancel: Effect.andThen(engine.interruptUnsafe(workflow, id), Effect.asVoid(Fiber.interrupt(fiber)))
+      cancel
     }
-  }) as Effect.Effect<RunHandle<Out, E>, never, R | Scope.Scope>
+  }) as Effect.Effect<RunHandle<Out, E>, RunStore.RunStoreError, R | Scope.Scope>
 
 /** Run a pipeline to its end and return its output. */
 export const execute = <In, Out, E, R>(
   pipeline: Pipeline<In, Out, E, R>,
   input: In,
   options?: RunOptions
-): Effect.Effect<Out, PipelineError<E>, R> =>
+): Effect.Effect<Out, PipelineError<E> | RunStore.RunStoreError, R> =>
   Effect.scoped(Effect.flatMap(run(pipeline, input, options), (handle) => handle.result))

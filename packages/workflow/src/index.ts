@@ -13,6 +13,8 @@ export * as Pipeline from "./Pipeline.js"
 export * as PipelineError from "./PipelineError.js"
 /** Typed run events. */
 export * as RunEvent from "./RunEvent.js"
+/** List, inspect, watch, cancel and resume the runs of a `RunStore`. */
+export * as Runs from "./Runs.js"
 /** The durable record of runs: status, step states, outputs, usage and the event log (memory or SQL). */
 export * as RunStore from "./RunStore.js"
 /** Spec files (YAML/JSON) compiled into pipelines; dry-run validation and Mermaid graphs. */

@@ -20,9 +20,6 @@ export interface Sink {
 /** A sink that drops everything (runs resumed by a durable engine in a process nobody watches). */
 export const noopSink = (runId: string): Sink => ({ runId, emit: () => Effect.void, usage: emptyUsage })
 
-/** Sinks of the runs this process watches, by execution id. */
-export const sinks = new Map<string, Sink>()
-
 /** How the interpreter executes a step: as a workflow activity, or inline (dry benchmarks). */
 export type Mode = "activity" | "inline"
 
