@@ -10,7 +10,7 @@ import { Effect, Layer, Stream } from "effect"
 
 const KnowledgeLive = Knowledge.Knowledge.layer.pipe(Layer.provide(ZaiClient.layerConfigFetch())) // reads ZAI_API_KEY
 
-const setUp = Effect.gen(function*() {
+const program = Effect.gen(function*() {
   const knowledge = yield* Knowledge.Knowledge
   const kb = yield* knowledge.create({ embedding_id: 3, name: "Manuals", icon: "book" })
   yield* knowledge.update(kb.id, { description: "Product manuals" }) // the API answers an empty body
@@ -29,7 +29,7 @@ layer(Simulator.layer())("README example", (it) => {
     Effect.gen(function*() {
       const sim = yield* Simulator.Simulator
       const config = ConfigProvider.layer(ConfigProvider.fromUnknown({ ZAI_API_KEY: sim.apiKey, ZAI_BASE_URL: sim.url }))
-      const result = yield* setUp.pipe(Effect.provide(config))
+      const result = yield* program.pipe(Effect.provide(config))
       assert.deepStrictEqual(result.names, ["Manuals"])
       assert.strictEqual(result.usedWords, 0)
       const document = yield* seedDocument(result.id, { name: "router.md", text: "hold reset for ten seconds" }).pipe(

@@ -4,7 +4,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { BusinessCodes, ChatCompletions, ErrorEnvelope } from "@zai-kit/schema"
 import { Effect, Schema } from "effect"
 
-const example = Effect.gen(function*() {
+const program = Effect.gen(function*() {
   // Strict input: unknown keys and wrong types fail with a message naming the path.
   const request = yield* ChatCompletions.validateChatRequest({
     model: "glm-4.6",
@@ -24,7 +24,7 @@ const example = Effect.gen(function*() {
 describe("README example", () => {
   it.effect("runs", () =>
     Effect.gen(function*() {
-      const { request, completion, error, category } = yield* example
+      const { request, completion, error, category } = yield* program
       assert.strictEqual(request.model, "glm-4.6")
       assert.strictEqual(completion.choices?.[0]?.message?.content, "Hi")
       assert.strictEqual(completion.new, 1)
