@@ -1,12 +1,29 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it, layer } from "@effect/vitest"
-import { Pipeline, Spec } from "@zai-kit/workflow"
+import { Pipeline, Spec, type Step } from "@zai-kit/workflow"
 import { Effect, Option, Stream } from "effect"
 import { Pipelines, Registry } from "../src/index.js"
 import { layer as testLayer, tempDir } from "./support.js"
 
 const pdfText = (bytes: Buffer): string => bytes.toString("latin1")
+
+/** A one-page PDF whose (uncompressed) content stream draws `text`. */
+const onePagePdf = (text: string): string => {
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`
+  return [
+    "%PDF-1.4",
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj",
+    `4 0 obj << /Length ${stream.length} >> stream`,
+    stream,
+    "endstream endobj",
+    "trailer << /Root 1 0 R >>",
+    "%%EOF",
+    ""
+  ].join("\n")
+}
 
 describe("Pipelines", () => {
   it("lists the three shipped pipelines with their files", () => {
@@ -91,6 +108,41 @@ describe("Pipelines", () => {
         const finished = events[events.length - 1]
         assert.strictEqual(finished?._tag, "RunFinished")
         if (finished?._tag === "RunFinished") assert.isAbove(finished.usage.inputTokens, 0)
+      }))
+
+    it.effect("translate-document runs end to end: parse a PDF, translate, write the translation", () =>
+      Effect.gen(function* () {
+        const out = tempDir()
+        const source = join(tempDir(), "memo.pdf")
+        writeFileSync(source, onePagePdf("Hello world, the meeting is on Monday"))
+        const registry = yield* Registry.make({ outputDir: out })
+        const pipeline = yield* Pipelines.load("translate-document", registry)
+        const output = (yield* Pipeline.execute(pipeline, { file: source, to: "fr", output: "memo.fr.md" })) as Record<string, unknown>
+        assert.strictEqual(output.translation, join(out, "memo.fr.md"))
+        assert.strictEqual(output.to, "fr")
+        const text = readFileSync(join(out, "memo.fr.md"), "utf8")
+        assert.include(text, "Bonjour")
+        assert.include(text, "Monday")
+      }))
+
+    it.effect("meeting-minutes runs end to end: transcribe, summarize, extract decisions and action items, write minutes.md", () =>
+      Effect.gen(function* () {
+        const out = tempDir()
+        const registry = yield* Registry.make({ outputDir: out })
+        const speak = registry["audio.speak"] as Step.Step<{ readonly text: string; readonly path: string }, unknown, unknown>
+        const spoken = "We decided to launch the pilot in March. Ana will draft the budget by Friday."
+        yield* Pipeline.execute(Pipeline.make(speak), { text: spoken, path: "meeting.wav" })
+        const pipeline = yield* Pipelines.load("meeting-minutes", registry)
+        const output = (yield* Pipeline.execute(pipeline, { audio: join(out, "meeting.wav"), title: "Pilot kick-off" })) as Record<
+          string,
+          unknown
+        >
+        assert.strictEqual(output.minutes, join(out, "minutes.md"))
+        assert.isArray(output.decisions)
+        assert.isArray(output.actionItems)
+        const minutes = readFileSync(join(out, "minutes.md"), "utf8")
+        assert.match(minutes, /^# Pilot kick-off\n\n## Summary\n\n.+\n\n## Decisions\n\n- .+\n\n## Action items\n\n- Task: .+/s)
+        assert.include(minutes, `## Transcript\n\n${spoken}\n`)
       }))
   })
 })
