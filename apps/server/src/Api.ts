@@ -6,6 +6,7 @@
  */
 import { HttpApi, OpenApi } from "effect/http-api"
 import { GatewayApi } from "./GatewayApi.js"
+import { RunsApi } from "./RunsApi.js"
 import { SystemApi } from "./SystemApi.js"
 
 /**
@@ -16,6 +17,7 @@ import { SystemApi } from "./SystemApi.js"
 export class Api extends HttpApi.make("zai-server")
   .add(SystemApi)
   .add(GatewayApi)
+  .add(RunsApi)
   .annotateMerge(OpenApi.annotations({
     title: "zai-server",
     version: "0.1.0",

@@ -6,10 +6,8 @@
  */
 import { createServer } from "node:http"
 import { NodeHttpServer, NodeServices } from "@effect/platform-node"
-import { Chat } from "@zai-kit/chat"
-import { Embeddings } from "@zai-kit/embeddings"
-import type { ZaiClient } from "@zai-kit/transport"
-import { Effect, type FileSystem, Layer, type Path, type PlatformError } from "effect"
+import { Registry } from "@zai-kit/steps"
+import { Effect, Layer } from "effect"
 import { HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
 import { Api } from "./Api.js"
@@ -17,8 +15,10 @@ import * as Auth from "./Auth.js"
 import * as Gateway from "./Gateway.js"
 import * as Page from "./Page.js"
 import { RateLimiter } from "./RateLimiter.js"
-import * as Readiness from "./Readiness.js"
 import * as RequestMiddleware from "./RequestMiddleware.js"
+import * as RunManager from "./RunManager.js"
+import * as RunRoutes from "./RunRoutes.js"
+import * as Storage from "./Storage.js"
 import { ServerConfig } from "./ServerConfig.js"
 import { ServerKeys } from "./ServerKeys.js"
 import * as System from "./System.js"
@@ -30,7 +30,7 @@ import * as System from "./System.js"
  */
 export const routes = Layer.mergeAll(
   HttpApiBuilder.layer(Api, { openapiPath: "/openapi.json" }).pipe(
-    Layer.provide([System.layer, Gateway.layer]),
+    Layer.provide([System.layer, Gateway.layer, RunRoutes.layer]),
     Layer.provide([Auth.layerApi, Auth.layerGateway, Auth.layerApiValidation, Auth.layerGatewayValidation])
   ),
   HttpApiScalar.layer(Api, { path: "/docs" }),
@@ -43,16 +43,9 @@ export const routes = Layer.mergeAll(
  *
  * @since 0.1.0
  */
-export const layerServices: Layer.Layer<
-  Chat.Chat | Embeddings.Embeddings | ServerKeys | RateLimiter | Readiness.Readiness,
-  PlatformError.PlatformError,
-  ZaiClient.ZaiClient | ServerConfig | FileSystem.FileSystem | Path.Path
-> = Layer.mergeAll(
-  Chat.Chat.layer,
-  Embeddings.Embeddings.layer,
-  ServerKeys.layer,
-  RateLimiter.layer,
-  Readiness.layer("memory", {})
+export const layerServices = Layer.mergeAll(ServerKeys.layer, RateLimiter.layer, RunManager.layer).pipe(
+  Layer.provideMerge(Registry.layerServices),
+  Layer.provideMerge(Storage.layer)
 )
 
 /**

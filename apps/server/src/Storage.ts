@@ -1,0 +1,72 @@
+/**
+ * Where runs, their events and the durable workflow state live: embedded SQLite in the data folder by default
+ * (`<ZAI_SERVER_DATA>/zai-server.db`, WAL, `synchronous = FULL`), PostgreSQL when `DATABASE_URL` is set (then several
+ * server processes share the work as effect/cluster runners). Provides the `RunStore` (on the same database) and the
+ * `WorkflowEngine`, and the `Readiness` check of the database.
+ *
+ * @since 0.1.0
+ */
+import { mkdirSync } from "node:fs"
+import { join } from "node:path"
+import { PgClient } from "@effect/sql-pg"
+import { SqliteClient } from "@zai-kit/sqlite"
+import { DurableEngine, RunStore } from "@zai-kit/workflow"
+import { Effect, Layer, Option } from "effect"
+import { SqlClient } from "effect/sql"
+import * as Readiness from "./Readiness.js"
+import { ServerConfig } from "./ServerConfig.js"
+
+/**
+ * The name of the SQLite database file inside the data folder.
+ *
+ * @since 0.1.0
+ */
+export const databaseFile = "zai-server.db"
+
+const readiness = (storage: string) =>
+  Layer.effect(
+    Readiness.Readiness,
+    Effect.map(SqlClient.SqlClient, (sql) =>
+      Readiness.make(storage, {
+        storage: sql`select 1 as ok`.pipe(Effect.asVoid, Effect.mapError((error) => error.message)),
+        engine: Effect.void
+      }))
+  )
+
+/**
+ * SQLite in `dataDir`: the run store, the durable engine and readiness on one connection.
+ *
+ * @since 0.1.0
+ */
+export const layerSqlite = (dataDir: string) => {
+  const filename = join(dataDir, databaseFile)
+  return Layer.mergeAll(RunStore.layerSql, DurableEngine.layerSql(), readiness(`sqlite:${filename}`)).pipe(
+    Layer.provide(
+      Layer.unwrap(Effect.sync(() => {
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+        return SqliteClient.layer({ filename })
+      }))
+    )
+  )
+}
+
+/**
+ * PostgreSQL at `url`: the run store and readiness on a pool, the engine as a cluster runner sharing the database.
+ *
+ * @since 0.1.0
+ */
+export const layerPostgres = (url: ServerConfig["Service"]["databaseUrl"] extends Option.Option<infer U> ? U : never) =>
+  Layer.mergeAll(
+    Layer.merge(RunStore.layerSql, readiness("postgres")).pipe(Layer.provide(PgClient.layer({ url }))),
+    DurableEngine.layerPostgres({ url })
+  )
+
+/**
+ * Storage from the settings: PostgreSQL when `DATABASE_URL` is set, else SQLite in the data folder.
+ *
+ * @since 0.1.0
+ */
+export const layer = Layer.unwrap(
+  Effect.map(ServerConfig, (settings) =>
+    Option.isSome(settings.databaseUrl) ? layerPostgres(settings.databaseUrl.value) : layerSqlite(settings.dataDir))
+)
