@@ -153,7 +153,10 @@ export interface Service {
     runId: string,
     options?: { readonly afterSeq?: number | undefined }
   ) => Effect.Effect<ReadonlyArray<StoredEvent>, RunStoreError>
-  /** Ids of runs whose log or status changed through this store, in this process (wakes `Runs.watch`). */
+  /**
+   * Ids of runs whose log or status changed through this store, in this process (wakes `Runs.watch`).
+   * Sliding: a subscriber that falls more than 1024 changes behind loses the oldest.
+   */
   readonly changes: PubSub.PubSub<string>
 }
 
@@ -167,8 +170,11 @@ export const none: Service = {
   get: () => Effect.succeed(Option.none()),
   list: () => Effect.succeed({ runs: [] }),
   events: () => Effect.succeed([]),
-  changes: Effect.runSync(PubSub.unbounded<string>())
+  changes: Effect.runSync(PubSub.sliding<string>(1))
 }
+
+// A slow watcher may miss a wake-up when many runs change at once: it then finds the events by polling.
+const changesCapacity = 1024
 
 /** The store runs are recorded into; defaults to `none` (records nothing). */
 export const RunStore = Context.Reference<Service>("@zai-kit/workflow/RunStore", { defaultValue: () => none })
@@ -306,7 +312,7 @@ interface MemoryRun {
 
 /** A fresh store in this process's memory (values round-trip through JSON, as in the SQL store). */
 export const makeMemory: Effect.Effect<Service> = Effect.gen(function* () {
-  const changes = yield* PubSub.unbounded<string>()
+  const changes = yield* PubSub.sliding<string>(changesCapacity)
   const runs = new Map<string, MemoryRun>()
   let order = 0
   const touch = (runId: string) => Effect.asVoid(PubSub.publish(changes, runId))
@@ -505,7 +511,7 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
       )`
     })
   ).pipe(Effect.mapError(storeError("create tables")))
-  const changes = yield* PubSub.unbounded<string>()
+  const changes = yield* PubSub.sliding<string>(changesCapacity)
   const touch = (runId: string) => Effect.asVoid(PubSub.publish(changes, runId))
 
   const summaryOf = (row: RunRow): Effect.Effect<RunSummary, RunStoreError> =>
