@@ -135,7 +135,10 @@ export interface Service {
   readonly recording: boolean
   /** Store a new run as `running`. `false` when a run with this id is already stored (a rejoined run). */
   readonly create: (run: NewRun) => Effect.Effect<boolean, RunStoreError>
-  /** Append an event to a run's log (updating its step states and usage); returns its sequence number. */
+  /**
+   * Append an event to a run's log (updating its step states and usage); returns its sequence number. The log
+   * of a final run is closed (its `RunFinished` is the last event): nothing is appended and the answer is 0.
+   */
   readonly appendEvent: (runId: string, event: RunEvent) => Effect.Effect<number, RunStoreError>
   /** Record a step's (JSON-encoded) output. */
   readonly setStepOutput: (runId: string, step: string, output: unknown) => Effect.Effect<void, RunStoreError>
@@ -350,6 +353,7 @@ export const makeMemory: Effect.Effect<Service> = Effect.gen(function* () {
       Effect.gen(function* () {
         const run = runs.get(runId)
         if (run === undefined) return yield* missing("appendEvent", runId)
+        if (run.summary.status !== "running") return 0
         const stored = (yield* json("appendEvent", event)) as RunEvent
         const seq = run.events.length + 1
         run.events.push({ seq, event: stored })
@@ -550,14 +554,17 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
     )
 
   /** Append within a transaction: taking the run's row first serialises appends to one run. */
-  const append = (runId: string, event: RunEvent, text: string, at: number) =>
+  const append = (runId: string, event: RunEvent, text: string, at: number, closing: boolean) =>
     Effect.gen(function* () {
       const usage = usageOf(event)
       const step = stepOf(event)
+      const open = closing ? sql.literal("") : sql.literal("AND status = 'running'")
       const bumped = yield* sql<{ readonly last_seq: number | string; readonly usage: string }>`UPDATE zai_runs
-        SET last_seq = last_seq + 1, updated_at = ${at} WHERE id = ${runId} RETURNING last_seq, usage`
+        SET last_seq = last_seq + 1, updated_at = ${at} WHERE id = ${runId} ${open} RETURNING last_seq, usage`
       const row = bumped[0]
       if (row === undefined) {
+        const exists = yield* sql<{ readonly id: string }>`SELECT id FROM zai_runs WHERE id = ${runId}`
+        if (exists.length > 0) return 0
         return yield* new RunStoreError({ operation: "appendEvent", message: `no run ${runId}` })
       }
       const seq = Number(row.last_seq)
@@ -611,10 +618,10 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
       Effect.gen(function* () {
         const text = yield* toJson("appendEvent", event)
         const at = yield* Clock.currentTimeMillis
-        const seq = yield* sql.withTransaction(append(runId, event, text, at)).pipe(
+        const seq = yield* sql.withTransaction(append(runId, event, text, at, false)).pipe(
           Effect.mapError((error) => (error._tag === "SqlError" ? storeError("appendEvent")(error) : error))
         )
-        yield* touch(runId)
+        if (seq > 0) yield* touch(runId)
         return seq
       }),
     setStepOutput: (runId, step, output) =>
@@ -637,7 +644,7 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
                 SET status = ${status}, output = ${output}, error = ${patch?.error ?? null}, updated_at = ${at}
                 WHERE id = ${runId} AND status = 'running' RETURNING id`
               if (updated.length === 0) return false
-              if (event !== undefined && text !== undefined) yield* append(runId, event, text, at)
+              if (event !== undefined && text !== undefined) yield* append(runId, event, text, at, true)
               return true
             })
           )

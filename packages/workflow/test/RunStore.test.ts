@@ -206,6 +206,11 @@ const contract = (name: string, layer: () => Layer.Layer<never, unknown>) =>
               [2, "RunFinished"]
             ]
           )
+          // The log of a final run is closed: RunFinished stays the last event.
+          assert.strictEqual(yield* s.appendEvent("r", started("r", "late", 60)), 0)
+          assert.strictEqual((yield* s.events("r")).length, 2)
+          const closed = yield* s.get("r")
+          assert.isTrue(Option.isSome(closed) && closed.value.steps.late === undefined)
           yield* s.create({ id: "f", key: "f", pipeline: "p", input: 1 })
           assert.isTrue(yield* s.setStatus("f", "failed", { error: "Broken: gone" }))
           const failed = yield* s.get("f")
