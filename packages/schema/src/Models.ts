@@ -80,7 +80,7 @@ export type KnownChatModel = (typeof KnownChatModels)[number]
  *
  * @since 0.1.0
  */
-export const ChatModel = openLiterals(KnownChatModels, {
+export const ChatModel = /* @__PURE__ */ openLiterals(KnownChatModels, {
   identifier: "ChatModel",
   description: "A chat model id, e.g. glm-4.6"
 })
@@ -111,7 +111,7 @@ export type KnownEmbeddingModel = (typeof KnownEmbeddingModels)[number]
  *
  * @since 0.1.0
  */
-export const EmbeddingModel = openLiterals(KnownEmbeddingModels, {
+export const EmbeddingModel = /* @__PURE__ */ openLiterals(KnownEmbeddingModels, {
   identifier: "EmbeddingModel",
   description: "An embedding model id, e.g. embedding-3"
 })
@@ -142,7 +142,7 @@ export type KnownImageModel = (typeof KnownImageModels)[number]
  *
  * @since 0.1.0
  */
-export const ImageModel = openLiterals(KnownImageModels, {
+export const ImageModel = /* @__PURE__ */ openLiterals(KnownImageModels, {
   identifier: "ImageModel",
   description: "An image generation model id, e.g. glm-image"
 })
@@ -184,7 +184,7 @@ export type KnownVideoModel = (typeof KnownVideoModels)[number]
  *
  * @since 0.1.0
  */
-export const VideoModel = openLiterals(KnownVideoModels, {
+export const VideoModel = /* @__PURE__ */ openLiterals(KnownVideoModels, {
   identifier: "VideoModel",
   description: "A video generation model id, e.g. cogvideox-3"
 })
@@ -215,7 +215,7 @@ export type KnownAudioModel = (typeof KnownAudioModels)[number]
  *
  * @since 0.1.0
  */
-export const AudioModel = openLiterals(KnownAudioModels, {
+export const AudioModel = /* @__PURE__ */ openLiterals(KnownAudioModels, {
   identifier: "AudioModel",
   description: "An audio model id, e.g. glm-asr-2512 or glm-tts"
 })
@@ -246,7 +246,7 @@ export type KnownOcrModel = (typeof KnownOcrModels)[number]
  *
  * @since 0.1.0
  */
-export const OcrModel = openLiterals(KnownOcrModels, {
+export const OcrModel = /* @__PURE__ */ openLiterals(KnownOcrModels, {
   identifier: "OcrModel",
   description: "An OCR model id, e.g. glm-ocr"
 })
