@@ -17,11 +17,12 @@ import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import * as NodeCrypto from "@effect/platform-node/NodeCrypto"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { SqliteClient } from "@zai-kit/sqlite"
-import { type Config, type Duration, Layer, Option, Redacted } from "effect"
+import { type Config, Context, type Duration, Effect, Layer, Option, Redacted } from "effect"
 import { ClusterWorkflowEngine, RunnerAddress, ShardingConfig, SingleRunner } from "effect/cluster"
 import type { SocketServer } from "effect/socket"
 import type { SqlClient, SqlError } from "effect/sql"
 import { WorkflowEngine } from "effect/workflow"
+import * as Registrations from "./internal/registrations.js"
 
 /**
  * Sharding settings that may be overridden; the rest of `effect/cluster`'s `ShardingConfig`.
@@ -37,6 +38,11 @@ export type ShardingOptions = Partial<ShardingConfig.ShardingConfig["Service"]>
  * @since 0.1.0
  */
 export const layerMemory: Layer.Layer<WorkflowEngine.WorkflowEngine> = WorkflowEngine.layerMemory
+
+/** effect's cluster engine, marked so that pipelines' workflow registrations outlive their runs. */
+const clusterEngine = ClusterWorkflowEngine.layer.pipe(
+  Layer.tap((context) => Effect.sync(() => Registrations.markShared(Context.get(context, WorkflowEngine.WorkflowEngine))))
+)
 
 const sharding = (options: ShardingOptions | undefined): ShardingConfig.ShardingConfig["Service"] => ({
   ...ShardingConfig.defaults,
@@ -54,7 +60,7 @@ export const layerSql = (options?: {
   /** Overrides of `ShardingConfig.defaults`. */
   readonly sharding?: ShardingOptions | undefined
 }): Layer.Layer<WorkflowEngine.WorkflowEngine, Config.ConfigError, SqlClient.SqlClient> =>
-  ClusterWorkflowEngine.layer.pipe(
+  clusterEngine.pipe(
     Layer.provide(SingleRunner.layer({ shardingConfig: sharding(options?.sharding), runnerStorage: "sql" })),
     Layer.provide(NodeCrypto.layerDigest)
   )
@@ -134,7 +140,7 @@ export const layerPostgres = (
     ...(options.shardLockExpiration === undefined ? {} : { shardLockExpiration: options.shardLockExpiration }),
     ...options.sharding
   })
-  return ClusterWorkflowEngine.layer.pipe(
+  return clusterEngine.pipe(
     Layer.provide(NodeClusterSocket.layer({ storage: "sql", shardingConfig })),
     Layer.provide(
       PgClient.layer({

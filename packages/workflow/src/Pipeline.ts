@@ -36,6 +36,7 @@ import { dual } from "effect/Function"
 import { Workflow, WorkflowEngine } from "effect/workflow"
 import * as Graph from "./internal/graph.js"
 import * as InputCheck from "./internal/inputCheck.js"
+import * as Registrations from "./internal/registrations.js"
 import { describeError, interpret, noopSink, rootEnv, rootRuntime, type Sink } from "./internal/interpret.js"
 import * as Live from "./internal/live.js"
 import { type LoopLimitError, type PipelineError, RunCancelledError } from "./PipelineError.js"
@@ -521,7 +522,10 @@ export const run = <In, Out, E, R>(
     const sinks = sinksOf(engine)
     sinks.set(id, sink)
     const root = pipeline.node
-    yield* engine.register(workflow, (p, executionId) =>
+    // Registered once per engine (a run's end must not unregister it); each execution runs its own body.
+    const registerOn = (body: Registrations.Execute) =>
+      engine.register(workflow, body) as Effect.Effect<void, never, Scope.Scope>
+    yield* Registrations.register(engine, workflow._tag, registerOn, id, (p, executionId) =>
       Effect.suspend(() => {
         const own = sinks.get(executionId)
         const start = (s: Sink) => interpret(root, p.input, rootEnv(p.input), rootRuntime(s, "activity"))

@@ -361,7 +361,7 @@ const broken: ReadonlyArray<readonly [string, string, string]> = [
   [
     "loop: until is not an expression",
     `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: 1 }\n    loop: { until: done, maxIterations: 3 }\n`,
-    'broken.yaml:8:20: step "s": loop.until expects an expression such as "\${{ steps.s.output.done }}"'
+    'broken.yaml:8:20: step "s": loop.until expects an expression such as "${{ steps.s.output.done }}"'
   ],
   [
     "loop: until is not a boolean",
