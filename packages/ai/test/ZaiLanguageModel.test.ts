@@ -302,6 +302,50 @@ layer(testLayer)("ZaiLanguageModel", (it) => {
       }))
   })
 
+  describe("configuration", () => {
+    it.effect("lets the context's Config win over the model's own config", () =>
+      Effect.gen(function*() {
+        yield* LanguageModel.generateText({ prompt: "Hello" }).pipe(
+          ZaiLanguageModel.withConfigOverride({ top_p: 0.5 }),
+          ZaiLanguageModel.withConfigOverride({ temperature: 0.1, top_p: 0.9 }),
+          Effect.provide(ZaiLanguageModel.layer({ model: "glm-4.5-flash", config: { temperature: 0.8, max_tokens: 50 } }))
+        )
+        const body = yield* lastBody
+        assert.strictEqual(body.model, "glm-4.5-flash")
+        assert.strictEqual(body.temperature, 0.1) // the context beats the layer's config
+        assert.strictEqual(body.top_p, 0.5) // the inner override beats the outer one
+        assert.strictEqual(body.max_tokens, 50) // untouched fields of the layer's config stay
+        assert.isUndefined(body.extraTools)
+        assert.isUndefined(body.requestOptions)
+      }))
+
+    it.effect("passes requestOptions to the transport (headers reach the wire)", () =>
+      Effect.gen(function*() {
+        yield* LanguageModel.generateText({ prompt: "Hello" }).pipe(
+          ZaiLanguageModel.withConfigOverride({ requestOptions: { headers: { "x-team": "docs" } } })
+        )
+        const requests = yield* Simulator.requests
+        assert.strictEqual(requests[requests.length - 1]?.headers["x-team"], "docs")
+      }))
+
+    it.effect("rejects a provider-defined tool of another provider, naming it, before the wire", () =>
+      Effect.gen(function*() {
+        yield* Simulator.reset
+        const Foreign = Tool.providerDefined({
+          id: "other.web_search",
+          customName: "OtherSearch",
+          providerName: "web_search_preview"
+        })
+        const exit = yield* Effect.exit(
+          LanguageModel.generateText({ prompt: "Search", toolkit: Toolkit.make(Foreign()), disableToolCallResolution: true })
+        )
+        const error = failureOf(exit)
+        assert.strictEqual(error.reason._tag, "InvalidRequestError")
+        if (error.reason._tag === "InvalidRequestError") assert.strictEqual(error.reason.parameter, "toolkit.OtherSearch")
+        assert.lengthOf(yield* Simulator.requests, 0)
+      }))
+  })
+
   describe("generateObject", () => {
     const Plan = Schema.Struct({ title: Schema.String, steps: Schema.Array(Schema.String) })
 
