@@ -170,7 +170,23 @@ export const make = (
                 : error
             )
           )
-        const pathOf = new Map(saved.map((f) => [f.url, f.path]))
+        // friendly names: slides.pdf and slide-01.png, slide-02.png, ... (other files keep their own)
+        const width = Math.max(2, String(ready.imageUrls.length).length)
+        const nameFor = (url: string, path: string): string | undefined => {
+          if (url === ready.pdfUrl) return "slides.pdf"
+          const page = ready.imageUrls.indexOf(url)
+          const ext = env.path.extname(path) || ".png"
+          return page < 0 ? undefined : `slide-${String(page + 1).padStart(width, "0")}${ext}`
+        }
+        const pathOf = new Map<string, string>()
+        for (const file of saved) {
+          const name = nameFor(file.url, file.path)
+          const target = name === undefined ? file.path : env.path.join(dir, name)
+          if (target !== file.path) {
+            yield* env.fs.rename(file.path, target).pipe(Effect.mapError(Env.localError("agents.slides", "rename", file.path)))
+          }
+          pathOf.set(file.url, target)
+        }
         const pdf = ready.pdfUrl === undefined ? undefined : pathOf.get(ready.pdfUrl)
         const images = ready.imageUrls.flatMap((url) => {
           const p = pathOf.get(url)
@@ -188,7 +204,7 @@ export const make = (
           conversationId: deck.conversationId,
           text: deck.text,
           pages: titles,
-          files: [...saved.map((f) => f.path), ...(preview === undefined ? [] : [preview])],
+          files: [...pathOf.values(), ...(preview === undefined ? [] : [preview])],
           ...(pdf === undefined ? {} : { pdf }),
           images,
           ...(preview === undefined ? {} : { preview })

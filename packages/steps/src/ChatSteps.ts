@@ -231,8 +231,8 @@ export const make = (options: Pick<Env.Options, "chatModel"> = {}): Effect.Effec
         const material = blocks.join("\n\n")
         const inputTokens = estimateTokens(material)
         const instructions = `${input.instructions ?? "Summarize the key points of the material."}${languageNote(input.language)}`
-        const final = (text: string) =>
-          complete(model, summarySystem, `${instructions}\n\n--- material ---\n${text}`, input.maxTokens)
+        // the instructions go in the system message, the material alone in the user message
+        const final = (text: string) => complete(model, `${summarySystem}\n\n${instructions}`, text, input.maxTokens)
 
         let chunks = 1
         let summary: string
@@ -253,8 +253,8 @@ export const make = (options: Pick<Env.Options, "chatModel"> = {}): Effect.Effec
               (part, i) =>
                 complete(
                   model,
-                  summarySystem,
-                  `Write concise notes of the key facts in this part (${i + 1} of ${total}) of a longer material, keeping the [n] source markers.${languageNote(input.language)}\n\n--- part ---\n${part}`,
+                  `${summarySystem}\n\nWrite concise notes of the key facts in this part (${i + 1} of ${total}) of a longer material, keeping the [n] source markers.${languageNote(input.language)}`,
+                  part,
                   undefined
                 ).pipe(
                   Effect.tap(() =>

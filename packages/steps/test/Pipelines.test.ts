@@ -89,7 +89,7 @@ describe("Pipelines", () => {
         const output = (yield* handle.result) as Record<string, unknown>
         const events = yield* Stream.runCollect(handle.events)
         const deck = output.deck as string
-        assert.isTrue(deck.startsWith(out) && deck.endsWith(".pdf"), deck)
+        assert.strictEqual(deck, join(out, "slides.pdf"))
         const pdf = readFileSync(deck)
         assert.strictEqual(pdf.subarray(0, 5).toString("latin1"), "%PDF-")
         assert.include(pdfText(pdf.subarray(-32)), "%%EOF")

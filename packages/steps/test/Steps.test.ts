@@ -106,6 +106,7 @@ describe("steps", () => {
         assert.strictEqual(summary.sourcesMarkdown, "1. [Tides](https://a.test/tides)\n2. [Waves](https://b.test/waves)")
         const sent = (yield* requestsTo("/chat/completions")).at(-1)?.body as { messages: ReadonlyArray<{ content: string }> }
         assert.include(sent.messages[1]?.content ?? "", "[2] Waves — https://b.test/waves")
+        assert.include(sent.messages[0]?.content ?? "", "Write an outline.")
         assert.include(yield* badInput("chat.summarize", { text: "  " }), `["text"]`)
         assert.include(yield* badInput("chat.summarize", { text: "x", chunkTokens: 10 }), `["chunkTokens"]`)
       }))
@@ -179,7 +180,8 @@ describe("steps", () => {
         const step = yield* stepOf("agents.slides", out)
         const { output, events } = yield* runStep(step, { prompt: "Ocean energy: waves, tides and offshore wind", dir: "deck" })
         const deck = output as { pdf: string; images: ReadonlyArray<string>; preview: string; files: ReadonlyArray<string>; pages: ReadonlyArray<string> }
-        assert.strictEqual(deck.pdf.startsWith(join(out, "deck")), true)
+        assert.strictEqual(deck.pdf, join(out, "deck", "slides.pdf"))
+        assert.deepStrictEqual(deck.images, deck.pages.map((_, i) => join(out, "deck", `slide-0${i + 1}.png`)))
         assert.strictEqual(readFileSync(deck.pdf).subarray(0, 5).toString("latin1"), "%PDF-")
         assert.strictEqual(deck.images.length, deck.pages.length)
         for (const image of deck.images) MediaChecks.checkPng(readFileSync(image))
