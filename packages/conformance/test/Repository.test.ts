@@ -44,7 +44,8 @@ const layerOf: Record<string, number> = {
   "@zai-kit/agents": 2,
   "@zai-kit/sqlite": 0,
   "@zai-kit/testing": 2,
-  "@zai-kit/workflow": 1
+  "@zai-kit/workflow": 1,
+  "@zai-kit/sdk": 4
 }
 
 describe("repository", () => {

@@ -89,3 +89,21 @@ export type { Task, WaitOptions } from "./Tasks.js"
  * @since 0.1.0
  */
 export * as Resources from "./Resources.js"
+
+/**
+ * The domain services, for Effect code: each module holds its `Context.Service` class and functions
+ * (`Chat.Chat`, `Chat.create`, ...), as in the domain packages.
+ *
+ * @since 0.1.0
+ */
+export { Agents, Assistant } from "@zai-kit/agents"
+export { Audio, Voices } from "@zai-kit/audio"
+export { Chat } from "@zai-kit/chat"
+export { Documents } from "@zai-kit/documents"
+export { Embeddings } from "@zai-kit/embeddings"
+export { Batches, Files } from "@zai-kit/files"
+export { FineTuning } from "@zai-kit/fine-tuning"
+export { Images } from "@zai-kit/images"
+export { Knowledge } from "@zai-kit/knowledge"
+export { Videos } from "@zai-kit/videos"
+export { Web } from "@zai-kit/web"
