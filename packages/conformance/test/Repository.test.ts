@@ -45,6 +45,7 @@ const layerOf: Record<string, number> = {
   "@zai-kit/sqlite": 0,
   "@zai-kit/testing": 2,
   "@zai-kit/workflow": 1,
+  "@zai-kit/steps": 3,
   "@zai-kit/sdk": 4
 }
 
