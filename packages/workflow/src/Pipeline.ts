@@ -441,13 +441,38 @@ export const decodeInput = (pipeline: Any, input: unknown): Effect.Effect<unknow
 const logStoreError = (error: RunStore.RunStoreError) =>
   Effect.logWarning(`run store: ${error.operation} failed: ${error.message}`)
 
-/** A sink that only records into the store (a run the engine resumed with nobody watching it here). */
-const storeSink = (store: RunStore.Service, runId: string): Sink => ({
-  runId,
-  emit: (event) => Effect.catch(Effect.asVoid(store.appendEvent(runId, event)), logStoreError),
-  output: (step, output) => Effect.catch(store.setStepOutput(runId, step, output), logStoreError),
-  usage: emptyUsage
-})
+/**
+ * A sink that records into the store. A step's output (given just before its `StepSucceeded`) is written
+ * with that event, in one write; a cached step's output (given just after its `StepCached`) on its own.
+ */
+const storeSink = (store: RunStore.Service, runId: string): Sink => {
+  const pending = new Map<string, unknown>()
+  const cached = new Set<string>()
+  const append = (event: RunEvent, options?: { readonly output?: unknown }) =>
+    Effect.catch(Effect.asVoid(store.appendEvent(runId, event, options)), logStoreError)
+  return {
+    runId,
+    emit: (event) =>
+      Effect.suspend(() => {
+        if (event._tag === "StepSucceeded" && pending.has(event.step)) {
+          const output = pending.get(event.step)
+          pending.delete(event.step)
+          return append(event, { output })
+        }
+        if (event._tag === "StepCached") cached.add(event.step)
+        return append(event)
+      }),
+    output: (step, output) =>
+      Effect.suspend(() => {
+        if (!cached.delete(step)) {
+          pending.set(step, output)
+          return Effect.void
+        }
+        return Effect.catch(store.setStepOutput(runId, step, output), logStoreError)
+      }),
+    usage: emptyUsage
+  }
+}
 
 /**
  * Start a run. The run lives in the current scope (closing it interrupts the run); the handle

@@ -139,7 +139,14 @@ export interface Service {
    * Append an event to a run's log (updating its step states and usage); returns its sequence number. The log
    * of a final run is closed (its `RunFinished` is the last event): nothing is appended and the answer is 0.
    */
-  readonly appendEvent: (runId: string, event: RunEvent) => Effect.Effect<number, RunStoreError>
+  readonly appendEvent: (
+    runId: string,
+    event: RunEvent,
+    options?: {
+      /** The step's (JSON-encoded) output, kept with a `StepSucceeded` in the same write. */
+      readonly output?: unknown
+    }
+  ) => Effect.Effect<number, RunStoreError>
   /** Record a step's (JSON-encoded) output. */
   readonly setStepOutput: (runId: string, step: string, output: unknown) => Effect.Effect<void, RunStoreError>
   /**
@@ -349,18 +356,22 @@ export const makeMemory: Effect.Effect<Service> = Effect.gen(function* () {
         yield* touch(run.id)
         return true
       }),
-    appendEvent: (runId, event) =>
+    appendEvent: (runId, event, options) =>
       Effect.gen(function* () {
         const run = runs.get(runId)
         if (run === undefined) return yield* missing("appendEvent", runId)
         if (run.summary.status !== "running") return 0
         const stored = (yield* json("appendEvent", event)) as RunEvent
+        const given = options?.output === undefined ? undefined : yield* json("appendEvent", options.output)
         const seq = run.events.length + 1
         run.events.push({ seq, event: stored })
         const step = stepOf(event)
         if (step !== undefined) {
           const next = applyEvent(run.steps.get(step), event)
-          if (next !== undefined) run.steps.set(step, { ...next, ...outputOf(run.steps.get(step), next) })
+          if (next !== undefined) {
+            const output = given !== undefined && next.status === "succeeded" ? { output: given } : outputOf(run.steps.get(step), next)
+            run.steps.set(step, { ...next, ...output })
+          }
         }
         const usage = usageOf(event)
         run.summary = {
@@ -554,7 +565,7 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
     )
 
   /** Append within a transaction: taking the run's row first serialises appends to one run. */
-  const append = (runId: string, event: RunEvent, text: string, at: number, closing: boolean) =>
+  const append = (runId: string, event: RunEvent, text: string, at: number, closing: boolean, given?: string) =>
     Effect.gen(function* () {
       const usage = usageOf(event)
       const step = stepOf(event)
@@ -582,7 +593,7 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
         const next = applyEvent(previous, event)
         if (next !== undefined) {
           // A rerun step (a resumed attempt) keeps no stale output; a succeeded one keeps the recorded output.
-          const output = next.status === "succeeded" ? (rows[0]?.output ?? null) : null
+          const output = next.status === "succeeded" ? (given ?? rows[0]?.output ?? null) : null
           yield* sql`INSERT INTO zai_run_steps ${sql.insert({ run_id: runId, path: step, state: JSON.stringify(next), output })}
             ON CONFLICT (run_id, path) DO UPDATE SET state = excluded.state, output = excluded.output`
         }
@@ -614,11 +625,12 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
         if (inserted.length > 0) yield* touch(run.id)
         return inserted.length > 0
       }),
-    appendEvent: (runId, event) =>
+    appendEvent: (runId, event, options) =>
       Effect.gen(function* () {
         const text = yield* toJson("appendEvent", event)
+        const given = options?.output === undefined ? undefined : yield* toJson("appendEvent", options.output)
         const at = yield* Clock.currentTimeMillis
-        const seq = yield* sql.withTransaction(append(runId, event, text, at, false)).pipe(
+        const seq = yield* sql.withTransaction(append(runId, event, text, at, false, given)).pipe(
           Effect.mapError((error) => (error._tag === "SqlError" ? storeError("appendEvent")(error) : error))
         )
         if (seq > 0) yield* touch(runId)

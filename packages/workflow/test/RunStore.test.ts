@@ -164,6 +164,15 @@ const contract = (name: string, layer: () => Layer.Layer<never, unknown>) =>
           })
           // The run's usage is the sum over its steps' final events.
           assert.deepStrictEqual(got.value.usage, usage(4, 5))
+          // An output given with a StepSucceeded is kept in the same write.
+          yield* s.appendEvent("r", started("r", "one-write", 25))
+          yield* s.appendEvent("r", succeeded("r", "one-write", 26), { output: { n: 1 } })
+          const oneWrite = yield* s.get("r")
+          assert.isTrue(Option.isSome(oneWrite))
+          if (Option.isSome(oneWrite)) {
+            assert.deepStrictEqual(oneWrite.value.steps["one-write"]?.output, { n: 1 })
+            assert.strictEqual(oneWrite.value.steps["one-write"]?.status, "succeeded")
+          }
           // A step started again (a resumed attempt) drops the output of the attempt before.
           yield* s.appendEvent("r", started("r", "search", 30))
           const again = yield* s.get("r")

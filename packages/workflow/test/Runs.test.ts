@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { SqliteClient } from "@zai-kit/sqlite"
-import { Pipeline, PipelineError, RunStore, Runs, Spec, Step, StepContext } from "@zai-kit/workflow"
+import { Pipeline, PipelineError, RunStore, Runs, Spec, Step, StepCache, StepContext } from "@zai-kit/workflow"
 import { Context, Deferred, Effect, Fiber, Layer, Option, Schema, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { WorkflowEngine } from "effect/workflow"
@@ -132,6 +132,30 @@ describe("Pipeline.run with a RunStore", () => {
       assert.strictEqual(b.steps.gated?.status, "running")
       assert.notInclude(tags(yield* RunStore.RunStore.use((s) => s.events(left))), "RunFinished")
     }).pipe(Effect.provide(RunStore.layerMemory)))
+
+  it.effect("a step served from the StepCache is recorded cached, with its output", () =>
+    Effect.gen(function* () {
+      let calls = 0
+      const cachedUpper = Step.make({
+        name: "cached-upper",
+        input: Schema.String,
+        output: Schema.Struct({ text: Schema.String }),
+        run: (s) => Effect.sync(() => ({ text: `${s.toUpperCase()} #${++calls}` })),
+        cache: { ttl: "1 hour" }
+      })
+      const p = Pipeline.make(cachedUpper, { name: "cached" })
+      const first = yield* Effect.scoped(Effect.tap(Pipeline.run(p, "x"), (h) => h.result))
+      const second = yield* Effect.scoped(Effect.tap(Pipeline.run(p, "x"), (h) => h.result))
+      assert.strictEqual(calls, 1)
+      const ran = yield* Runs.inspect(first.id)
+      assert.deepStrictEqual(ran.steps["cached-upper"]?.output, { text: "X #1" })
+      assert.isFalse(ran.steps["cached-upper"]?.cached)
+      const hit = yield* Runs.inspect(second.id)
+      assert.strictEqual(hit.status, "succeeded")
+      assert.isTrue(hit.steps["cached-upper"]?.cached)
+      assert.deepStrictEqual(hit.steps["cached-upper"]?.output, { text: "X #1" })
+      assert.deepStrictEqual(hit.output, { text: "X #1" })
+    }).pipe(Effect.provide(Layer.mergeAll(RunStore.layerMemory, StepCache.layerMemory))))
 
   it.effect("without a RunStore nothing is recorded", () =>
     Effect.gen(function* () {
