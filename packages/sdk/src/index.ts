@@ -107,3 +107,11 @@ export { Images } from "@zai-kit/images"
 export { Knowledge } from "@zai-kit/knowledge"
 export { Videos } from "@zai-kit/videos"
 export { Web } from "@zai-kit/web"
+
+/**
+ * The `effect/ai` `LanguageModel` provider for GLM, from `@zai-kit/ai`: `ZaiLanguageModel.model("glm-4.6")` over the
+ * `Chat` service that `Zai.layer` provides.
+ *
+ * @since 0.1.0
+ */
+export { ZaiAiError, ZaiLanguageModel } from "@zai-kit/ai"

@@ -12,12 +12,13 @@ import { Batches, Files } from "@zai-kit/files"
 import { FineTuning } from "@zai-kit/fine-tuning"
 import { Images } from "@zai-kit/images"
 import { Knowledge } from "@zai-kit/knowledge"
-import { Layers, Zai } from "@zai-kit/sdk"
+import { Layers, Zai, ZaiLanguageModel } from "@zai-kit/sdk"
 import { Simulator, TestLayers } from "@zai-kit/testing"
 import { ZaiClient } from "@zai-kit/transport"
 import { Videos } from "@zai-kit/videos"
 import { Web } from "@zai-kit/web"
 import { ConfigProvider, Effect, Exit, Layer } from "effect"
+import { LanguageModel } from "effect/ai"
 
 const messages = [{ role: "user" as const, content: "Hello tea" }]
 
@@ -75,6 +76,15 @@ describe("Zai layers", () => {
       )
       assert.isTrue(Exit.isFailure(missing))
       assert.include(String(Exit.isFailure(missing) ? missing.cause : ""), "ZAI_API_KEY")
+    }).pipe(Effect.provide(Simulator.layer())))
+
+  it.live("re-exports ZaiLanguageModel: effect/ai code runs on GLM over Zai.layer", () =>
+    Effect.gen(function*() {
+      const sim = yield* Simulator.Simulator
+      const glm = ZaiLanguageModel.model("glm-4.6").pipe(Layer.provide(Zai.layer({ apiKey: sim.apiKey, baseUrl: sim.url })))
+      const answer = yield* LanguageModel.generateText({ prompt: "Say hello to Ada" }).pipe(Effect.provide(glm))
+      assert.isTrue(answer.text.startsWith("Summary of: Say hello to Ada"), answer.text)
+      assert.strictEqual((yield* sim.requests).at(-1)?.path, "/chat/completions")
     }).pipe(Effect.provide(Simulator.layer())))
 
   it("the statics are the Layers module's, and Node picks undici", () => {
