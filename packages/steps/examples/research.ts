@@ -19,7 +19,7 @@ export const research = (topic: string, outputDir: string) =>
   )
 
 // Registry.layerServices: every domain service on the ZaiClient; NodeServices: the file system for io.* and downloads
-export const layer = (client: Layer.Layer<ZaiClient.ZaiClient>) =>
+export const layer = <E>(client: Layer.Layer<ZaiClient.ZaiClient, E>) =>
   Layer.mergeAll(Registry.layerServices.pipe(Layer.provide(client)), NodeServices.layer)
 
 // research("offshore wind", "./out").pipe(Effect.provide(layer(ZaiClient.layerConfigFetch())), Effect.runPromise)
