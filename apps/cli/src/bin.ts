@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/**
+ * The `zai` executable: runs the command line on `process.argv` with the real streams; Ctrl-C interrupts the
+ * running command (in-flight requests are cancelled) and exits with 130.
+ *
+ * @since 0.1.0
+ */
+import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import { Effect, Exit } from "effect"
+import * as Io from "./Io.js"
+import * as Main from "./Main.js"
+
+const program: Effect.Effect<number> = Main.runWithIo(process.argv.slice(2), Io.fromProcess()).pipe(
+  Effect.provide(NodeServices.layer)
+)
+
+NodeRuntime.runMain(program, {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? (exit.value as number) : Exit.hasInterrupts(exit) ? 130 : 1)
+})
