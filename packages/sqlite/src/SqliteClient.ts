@@ -8,7 +8,7 @@
  * `@effect/sql-sqlite-node` is published: the public surface is the plain `SqlClient` service.
  *
  * The database is opened in WAL mode with `synchronous = FULL` (every acknowledged commit survives a
- * process kill or power loss), a busy timeout, foreign keys on and an LRU cache of prepared statements.
+ * process kill or power loss; `synchronous: "normal"` keeps the first and trades the second for speed), a busy timeout, foreign keys on and an LRU cache of prepared statements.
  * One connection serves the process; fibers take turns through a semaphore, and transactions start with
  * `BEGIN IMMEDIATE` so that two processes sharing a file wait on the busy timeout instead of deadlocking.
  *
@@ -36,6 +36,12 @@ export interface SqliteClientConfig {
   readonly filename: string
   /** How long a statement waits for another process's lock before failing with `LockTimeoutError`, in milliseconds. Default 5000. */
   readonly busyTimeoutMs?: number | undefined
+  /**
+   * `"full"` (default): every commit is synced to disk, so it survives a process kill and a power loss.
+   * `"normal"`: in WAL mode, commits are synced at checkpoints only: a commit still survives a process kill
+   * (`kill -9`), but the last ones may be lost on a power loss or OS crash; commits are several times faster.
+   */
+  readonly synchronous?: "full" | "normal" | undefined
   /** How many prepared statements to keep. Default 200. */
   readonly statementCacheSize?: number | undefined
   /** Renames identifiers written through `sql(...)` before they reach SQLite (e.g. camelCase to snake_case). */
@@ -163,7 +169,7 @@ export const make = Effect.fn("SqliteClient.make")(function*(config: SqliteClien
 
   yield* run("connect", "PRAGMA", () => {
     if (config.filename !== ":memory:") db.exec("PRAGMA journal_mode = WAL")
-    db.exec("PRAGMA synchronous = FULL")
+    db.exec(`PRAGMA synchronous = ${config.synchronous === "normal" ? "NORMAL" : "FULL"}`)
     db.exec("PRAGMA foreign_keys = ON")
   })
 

@@ -144,6 +144,14 @@ describe("SqliteClient", () => {
       assert.deepStrictEqual(rows.map((r) => r.v), [42])
     }))
 
+  it.effect("synchronous: \"normal\" opens with synchronous=NORMAL (still WAL)", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const [mode] = yield* sql<{ journal_mode: string }>`PRAGMA journal_mode`
+      const [sync] = yield* sql<{ synchronous: number }>`PRAGMA synchronous`
+      assert.deepStrictEqual([mode?.journal_mode, sync?.synchronous], ["wal", 1])
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: freshFile(), synchronous: "normal" }))))
+
   it.effect("layerConfig reads its options from Config", () =>
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient

@@ -71,8 +71,15 @@ export const layerSql = (options?: {
  * @since 0.1.0
  */
 export interface SqliteOptions {
-  /** The database file (created if missing). WAL and `synchronous = FULL`: acknowledged steps survive `kill -9`. */
+  /** The database file (created if missing), in WAL mode. */
   readonly filename: string
+  /**
+   * `"normal"` (default): the WAL is synced at checkpoints only. A finished step's journal entry survives a
+   * process kill (`kill -9`); on a power loss or OS crash the last ones may be lost, and those steps run again
+   * on resume (as an interrupted step does). `"full"`: every commit is synced (also survives a power loss),
+   * several times slower per step.
+   */
+  readonly synchronous?: "full" | "normal" | undefined
   /** Overrides of `ShardingConfig.defaults`. */
   readonly sharding?: ShardingOptions | undefined
 }
@@ -92,7 +99,9 @@ export interface SqliteOptions {
 export const layerSqlite = (
   options: SqliteOptions
 ): Layer.Layer<WorkflowEngine.WorkflowEngine, Config.ConfigError | SqlError.SqlError> =>
-  layerSql({ sharding: options.sharding }).pipe(Layer.provide(SqliteClient.layer({ filename: options.filename })))
+  layerSql({ sharding: options.sharding }).pipe(
+    Layer.provide(SqliteClient.layer({ filename: options.filename, synchronous: options.synchronous ?? "normal" }))
+  )
 
 /**
  * Options of {@link layerPostgres}.
