@@ -31,27 +31,47 @@ const sequentialOf = (steps: number, name: string): Pipeline.Pipeline<number, nu
   return pipeline
 }
 
+/** Wall and CPU (user + system of this process) milliseconds of the rounds: medians, and the best wall time. */
 interface Timing {
   readonly median: number
   readonly best: number
+  readonly cpu: number
+}
+
+const median = (xs: Array<number>) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+const timing = (wall: Array<number>, cpu: Array<number>): Timing => ({
+  median: median([...wall]),
+  best: Math.min(...wall),
+  cpu: median([...cpu])
+})
+
+/** Time one round: wall and CPU milliseconds. */
+const round = async (run: () => Promise<unknown>): Promise<readonly [number, number]> => {
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  await run()
+  const wall = performance.now() - start
+  const used = process.cpuUsage(cpu)
+  return [wall, (used.user + used.system) / 1000]
 }
 
 const time = async (warmup: number, rounds: number, run: () => Promise<unknown>): Promise<Timing> => {
   for (let i = 0; i < warmup; i++) await run()
-  const samples: Array<number> = []
+  const wall: Array<number> = []
+  const cpu: Array<number> = []
   for (let i = 0; i < rounds; i++) {
-    const start = performance.now()
-    await run()
-    samples.push(performance.now() - start)
+    const [w, c] = await round(run)
+    wall.push(w)
+    cpu.push(c)
   }
-  samples.sort((a, b) => a - b)
-  return { median: samples[Math.floor(samples.length / 2)], best: samples[0] }
+  return timing(wall, cpu)
 }
 
 const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1)
-const ms = (t: Timing) => `${t.median.toFixed(2)} ms (best ${t.best.toFixed(2)})`
+const ms = (t: Timing) => `${t.median.toFixed(2)} ms (best ${t.best.toFixed(2)}, CPU ${t.cpu.toFixed(2)})`
 const overhead = (run: Timing, base: Timing, n: number, unit: string) =>
-  `  overhead per ${unit}: ${us(run.median - base.median, n)} µs (best ${us(run.best - base.best, n)} µs)`
+  `  overhead per ${unit}: ${us(run.median - base.median, n)} µs wall (best ${us(run.best - base.best, n)} µs), ${us(run.cpu - base.cpu, n)} µs CPU`
 
 const plainOf = (n: number, concurrency: number) => {
   const input = Array.from({ length: n }, (_, i) => i)
@@ -106,25 +126,16 @@ const sqlite = async () => {
   try {
     const sequential = sequentialOf(STEPS, "bench-durable")
     const base = await time(5, 11, plainOf(STEPS, 1))
-    // One database file for every round; each round is a new run (a new key) on an engine started for it
-    // (outside the timing): a pipeline's workflow is registered for the scope of its run.
-    const layer = DurableEngine.layerSqlite({ filename: join(dir, "bench.db") })
-    const once = Effect.scoped(
+    // One engine on one database file for every round; each round is a new run (a new key).
+    const run = await Effect.runPromise(
       Effect.gen(function* () {
-        const engine = yield* Layer.build(layer)
-        const start = performance.now()
-        yield* Pipeline.execute(sequential, 0, { key: crypto.randomUUID() }).pipe(Effect.provideContext(engine))
-        return performance.now() - start
-      })
+        const engine = yield* Layer.build(DurableEngine.layerSqlite({ filename: join(dir, "bench.db") }))
+        const once = () =>
+          Effect.runPromise(Pipeline.execute(sequential, 0, { key: crypto.randomUUID() }).pipe(Effect.provideContext(engine)))
+        return yield* Effect.promise(() => time(3, 9, once))
+      }).pipe(Effect.scoped)
     )
-    const samples: Array<number> = []
-    for (let i = 0; i < 12; i++) {
-      const elapsed = await Effect.runPromise(once)
-      if (i >= 3) samples.push(elapsed)
-    }
-    samples.sort((a, b) => a - b)
-    const run: Timing = { median: samples[Math.floor(samples.length / 2)], best: samples[0] }
-    console.log(`durable engine (DurableEngine.layerSqlite, temporary file), median of 9 rounds after warm-up`)
+    console.log(`durable engine (DurableEngine.layerSqlite, temporary file), median of 9 rounds after 3 warm-up runs`)
     console.log(`sequential pipeline, ${STEPS} no-op steps: ${ms(run)}; plain Effect.forEach ${ms(base)}`)
     console.log(overhead(run, base, STEPS, "step").replace(/(-?[\d.]+) µs/g, (_, v: string) => `${(Number(v) / 1000).toFixed(2)} ms`))
   } finally {
