@@ -26,6 +26,12 @@ const STEPS = 100
 let sequential: Pipeline.Pipeline<number, number> = Pipeline.make(noop, { name: "bench-record" })
 for (let i = 1; i < STEPS; i++) sequential = sequential.pipe(Pipeline.andThen(noop))
 
+const ITEMS = 64
+const fanOut = Pipeline.input(Schema.Array(Schema.Number), { name: "bench-record-forEach" }).pipe(
+  Pipeline.forEach(noop, { concurrency: 16 })
+)
+const items = Array.from({ length: ITEMS }, (_, i) => i)
+
 interface Timing {
   readonly median: number
   readonly best: number
@@ -69,6 +75,12 @@ try {
         )
         const run = () => Effect.runPromise(Pipeline.execute(sequential, 0).pipe(Effect.provideContext(context)))
         const timing = yield* Effect.promise(() => time(2, 11, run))
+        const fanBase = yield* Effect.promise(() =>
+          time(2, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items).pipe(Effect.provide(WorkflowEngine.layerMemory))))
+        )
+        const fanRecorded = yield* Effect.promise(() =>
+          time(2, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items).pipe(Effect.provideContext(context))))
+        )
         // Replay: the whole log of one recorded run, read back through Runs.watch.
         const page = yield* RunStore.RunStore.use((s) => s.list({ limit: 1 })).pipe(Effect.provideContext(context))
         const id = page.runs[0]?.id ?? ""
@@ -76,7 +88,7 @@ try {
           time(3, 11, () => Effect.runPromise(Stream.runCount(Runs.watch(id)).pipe(Effect.provideContext(context))))
         )
         const events = yield* Stream.runCount(Runs.watch(id)).pipe(Effect.provideContext(context))
-        return { timing, replay, events }
+        return { timing, replay, events, fanBase, fanRecorded }
       })
     )
   )
@@ -84,6 +96,11 @@ try {
     `RunStore.layerSql on SQLite (file, synchronous = FULL): ${ms(sqlite.timing)}; extra per step ${(
       (sqlite.timing.median - none.median) / STEPS
     ).toFixed(3)} ms`
+  )
+  console.log(
+    `forEach, ${ITEMS} items, concurrency 16: no store ${ms(sqlite.fanBase)}; RunStore.layerSql on SQLite ${ms(
+      sqlite.fanRecorded
+    )}; extra per item ${((sqlite.fanRecorded.median - sqlite.fanBase.median) / ITEMS).toFixed(3)} ms`
   )
   console.log(
     `Runs.watch replay of a finished run (${sqlite.events} events): ${ms(sqlite.replay)}; ${us(sqlite.replay.median, sqlite.events)} µs per event`

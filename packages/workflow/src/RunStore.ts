@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Layer, Option, PubSub, Schema } from "effect"
+import { Clock, Context, Deferred, Effect, Exit, Layer, Option, PubSub, Schema } from "effect"
 import { SqlClient, type SqlError } from "effect/sql"
 import { RunEvent, Usage } from "./RunEvent.js"
 
@@ -601,6 +601,66 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
       return seq
     })
 
+  // Group commit: appends that arrive while a batch is being written go together in the next transaction
+  // (one durable commit for many events: concurrent steps and runs). The first caller writes; the others wait.
+  interface Queued {
+    readonly runId: string
+    readonly event: RunEvent
+    readonly text: string
+    readonly given: string | undefined
+    readonly at: number
+    readonly done: Deferred.Deferred<number, RunStoreError>
+  }
+  let queue: Array<Queued> = []
+  let flushing = false
+  const settle = (entry: Queued, exit: Exit.Exit<number, RunStoreError | SqlError.SqlError>) =>
+    Deferred.done(
+      entry.done,
+      Exit.mapError(exit, (error) => (error._tag === "SqlError" ? storeError("appendEvent")(error) : error))
+    )
+  const writeOne = (entry: Queued) =>
+    Effect.flatMap(
+      Effect.exit(sql.withTransaction(append(entry.runId, entry.event, entry.text, entry.at, false, entry.given))),
+      (exit) => settle(entry, exit)
+    )
+  const flush: Effect.Effect<void> = Effect.uninterruptible(
+    Effect.whileLoop({
+      while: () => queue.length > 0,
+      body: () => {
+        const batch = queue
+        queue = []
+        if (batch.length === 1) return Effect.asVoid(writeOne(batch[0] as Queued))
+        return Effect.flatMap(
+          Effect.exit(
+            sql.withTransaction(
+              Effect.forEach(batch, (entry) => append(entry.runId, entry.event, entry.text, entry.at, false, entry.given))
+            )
+          ),
+          (exit) =>
+            Exit.isSuccess(exit)
+              ? Effect.forEach(batch, (entry, i) => settle(entry, Exit.succeed(exit.value[i] ?? 0)), { discard: true })
+              : // One bad entry (e.g. an unknown run) must not fail the others: write them one by one.
+                Effect.forEach(batch, writeOne, { discard: true })
+        )
+      },
+      step: () => undefined
+    })
+  )
+  // Become the writer unless one is at work; after writing, look again (an entry may have come meanwhile).
+  const drain: Effect.Effect<void> = Effect.suspend(() => {
+    if (flushing || queue.length === 0) return Effect.void
+    flushing = true
+    // Let the fibers that are ready run first, so that their appends join this batch.
+    return Effect.andThen(Effect.yieldNow, flush).pipe(
+      Effect.ensuring(
+        Effect.sync(() => {
+          flushing = false
+        })
+      ),
+      Effect.andThen(drain)
+    )
+  })
+
   const service: Service = {
     recording: true,
     changes,
@@ -630,9 +690,10 @@ export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient>
         const text = yield* toJson("appendEvent", event)
         const given = options?.output === undefined ? undefined : yield* toJson("appendEvent", options.output)
         const at = yield* Clock.currentTimeMillis
-        const seq = yield* sql.withTransaction(append(runId, event, text, at, false, given)).pipe(
-          Effect.mapError((error) => (error._tag === "SqlError" ? storeError("appendEvent")(error) : error))
-        )
+        const done = yield* Deferred.make<number, RunStoreError>()
+        queue.push({ runId, event, text, given, at, done })
+        yield* drain
+        const seq = yield* Deferred.await(done)
         if (seq > 0) yield* touch(runId)
         return seq
       }),

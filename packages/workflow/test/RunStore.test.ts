@@ -90,6 +90,34 @@ const contract = (name: string, layer: () => Layer.Layer<never, unknown>) =>
         })
       ))
 
+    it.effect("concurrent appends to several runs: each run's log is numbered 1..n; a bad append fails alone", () =>
+      run(
+        Effect.gen(function* () {
+          const s = yield* store
+          const ids = ["c0", "c1", "c2", "c3"]
+          for (const id of ids) yield* s.create({ id, key: id, pipeline: "p", input: null })
+          const appends = Array.from({ length: 40 }, (_, i) => {
+            const id = ids[i % ids.length] ?? "c0"
+            return s.appendEvent(id, started(id, `step-${i}`, i))
+          })
+          const results = yield* Effect.all(
+            [...appends, Effect.flip(s.appendEvent("missing", started("missing", "x", 0)))],
+            { concurrency: "unbounded" }
+          )
+          const error = results[results.length - 1]
+          assert.isTrue(typeof error === "object" && error._tag === "RunStoreError")
+          for (const id of ids) {
+            const log = yield* s.events(id)
+            assert.deepStrictEqual(
+              log.map((e) => e.seq),
+              Array.from({ length: 10 }, (_, i) => i + 1)
+            )
+            const got = yield* s.get(id)
+            assert.strictEqual(Option.isSome(got) ? Object.keys(got.value.steps).length : 0, 10)
+          }
+        })
+      ))
+
     it.effect("step states follow the events; outputs, errors and usage are kept", () =>
       run(
         Effect.gen(function* () {
