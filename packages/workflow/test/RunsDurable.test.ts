@@ -1,12 +1,14 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as PgClient from "@effect/sql-pg/PgClient"
 import { SqliteClient } from "@zai-kit/sqlite"
 import { Runs, RunStore } from "@zai-kit/workflow"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Layer, Redacted, Stream } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll } from "vitest"
 import { countEvents, runChild } from "./fixtures/durable/harness.js"
+import { freePort, startPostgres } from "./fixtures/durable/postgres.js"
 
 const dir = mkdtempSync(join(tmpdir(), "zai-runs-durable-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -20,8 +22,8 @@ const inStore = <A, E>(db: string, effect: Effect.Effect<A, E>) =>
   Effect.runPromise(Effect.provide(effect, RunStore.layerSql.pipe(Layer.provide(SqliteClient.layer({ filename: db })))))
 
 /** Starts the run in a child and SIGKILLs it mid-run; returns the run id. */
-const startAndKill = async (db: string, counter: string): Promise<string> => {
-  const first = await runChild("runs.ts", [db, counter, "start", "read:glm-3"], {
+const startAndKill = async (db: string, counter: string, port = ""): Promise<string> => {
+  const first = await runChild("runs.ts", [db, counter, "start", "read:glm-3", ...(port === "" ? [] : [port])], {
     killWhen: (lines) => lines.includes("start read:glm-3") && ended.every((name) => lines.includes(`end ${name}`))
   })
   assert.isTrue(first.killed, `first run was not killed: ${first.stderr}`)
@@ -102,4 +104,45 @@ describe("Runs after kill -9 (RunStore and durable engine on one SQLite file)", 
     // Nothing ran in the second process.
     assert.strictEqual(countEvents(counter).get("start summarize"), undefined)
   }, 30_000)
+})
+
+// PostgreSQL: the private server of the durable-engine tests' harness (skipped where it cannot be had).
+const server = await startPostgres()
+if (typeof server === "string") console.warn(`Skipping the Runs kill -9 test on PostgreSQL: ${server}`)
+afterAll(() => {
+  if (typeof server !== "string") server.stop()
+})
+
+describe.skipIf(typeof server === "string")("Runs after kill -9 on PostgreSQL (two runner processes)", () => {
+  it("runner 2 resumes the run of a killed runner 1 from the shared store; it ends succeeded", async () => {
+    if (typeof server === "string") return
+    const counter = join(dir, "pg.count")
+    const [portA, portB] = [await freePort(), await freePort()]
+    const id = await startAndKill(server.url, counter, String(portA))
+    const pgStore = <A, E>(effect: Effect.Effect<A, E>) =>
+      Effect.runPromise(
+        Effect.provide(
+          effect,
+          RunStore.layerSql.pipe(Layer.provide(PgClient.layer({ url: Redacted.make(server.url), maxConnections: 2 })))
+        )
+      )
+    assert.strictEqual((await pgStore(Runs.inspect(id))).status, "running")
+
+    // Runner 2 at another address takes the shards over once runner 1's locks expire ("6 seconds").
+    const second = await runChild("runs.ts", [server.url, counter, "resume", "", String(portB)])
+    assert.strictEqual(second.code, 0, second.stderr)
+    assert.include(second.lines, `resumed ${id}`)
+    const counts = countEvents(counter)
+    for (const name of ended) assert.strictEqual(counts.get(`start ${name}`), 1, `start ${name}`)
+    assert.strictEqual(counts.get("start read:glm-3"), 2)
+    assert.strictEqual(counts.get("end summarize"), 1)
+
+    const run = await pgStore(Runs.inspect(id))
+    assert.strictEqual(run.status, "succeeded")
+    assert.strictEqual(run.output, [0, 1, 2, 3, 4, 5].map((i) => `text of glm-${i}`).join(" | "))
+    for (const [path, state] of Object.entries(run.steps)) assert.strictEqual(state.status, "succeeded", path)
+    const log = await pgStore(Stream.runCollect(Runs.watch(id)))
+    assert.deepStrictEqual(log.map((e) => e.seq), log.map((_, i) => i + 1))
+    assert.strictEqual(log.at(-1)?.event._tag, "RunFinished")
+  }, 60_000)
 })
