@@ -59,10 +59,12 @@ export const update = (model: Model, event: RunEvent.RunEvent): void => {
       model.pipeline = event.pipeline
       return
     case "RunFinished":
+      settleForEach(model, undefined)
       model.finished = event
       return
     default: {
       const { base, item } = baseName(event.step)
+      if (event._tag === "StepStarted") settleForEach(model, base)
       let view = model.steps.get(base)
       if (view === undefined) {
         view = { name: base, kind: event.kind, state: "running", startedAt: event.at, endedAt: undefined, items: undefined, detail: undefined }
@@ -82,8 +84,10 @@ export const update = (model: Model, event: RunEvent.RunEvent): void => {
           view.detail = `retry ${event.attempt}: ${event.error}`
           return
         case "StepSucceeded":
-          if (item && view.items) view.items.done++
-          else {
+          if (item && view.items) {
+            view.items.done++
+            view.endedAt = event.at
+          } else {
             view.state = "succeeded"
             view.endedAt = event.at
             view.detail = undefined
@@ -97,14 +101,30 @@ export const update = (model: Model, event: RunEvent.RunEvent): void => {
           }
           return
         case "StepFailed":
-          if (item && view.items) view.items.failed++
-          else {
+          if (item && view.items) {
+            view.items.failed++
+            view.endedAt = event.at
+          } else {
             view.state = "failed"
             view.endedAt = event.at
             view.detail = event.error
           }
           return
       }
+    }
+  }
+}
+
+/**
+ * A forEach step has no event of its own: it is over once another step starts (or the run ends) and all its started
+ * items have finished; it then counts as succeeded (its failed items, if collected, are shown in the count).
+ */
+const settleForEach = (model: Model, starting: string | undefined): void => {
+  for (const view of model.steps.values()) {
+    if (view.name === starting || view.items === undefined || view.state !== "running") continue
+    if (view.items.done + view.items.failed === view.items.started) {
+      view.state = view.items.done === 0 && view.items.failed > 0 ? "failed" : "succeeded"
+      view.detail = undefined
     }
   }
 }
@@ -132,7 +152,8 @@ const mark = (view: StepView, style: Style): string => {
 export const render = (model: Model, now: number, style: Style): ReadonlyArray<string> => {
   const width = Math.max(4, ...[...model.steps.keys()].map((name) => name.length))
   return [...model.steps.values()].map((view) => {
-    const elapsed = Progress.formatElapsed((view.endedAt ?? now) - view.startedAt)
+    const over = view.state !== "running" && view.state !== "retrying"
+    const elapsed = Progress.formatElapsed((over ? (view.endedAt ?? now) : now) - view.startedAt)
     const items = view.items ? ` ${view.items.done}/${view.items.started}${view.items.failed > 0 ? ` (${view.items.failed} failed)` : ""}` : ""
     const detail = view.detail !== undefined ? ` ${style.dim(view.detail.split("\n")[0] ?? "")}` : ""
     return `${mark(view, style)} ${view.name.padEnd(width)} ${style.dim(view.kind)} ${view.state}${items} ${style.dim(elapsed)}${detail}`

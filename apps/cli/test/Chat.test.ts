@@ -107,7 +107,7 @@ layer(Simulator.layer(), { excludeTestServices: true })("zai chat against a simu
       })
       assert.strictEqual(run.code, 0, run.stderr)
       const [request] = yield* sim.requests
-      assert.strictEqual((request?.body as { stream?: boolean }).stream, true)
+      assert.strictEqual((request?.body as { stream?: boolean } | undefined)?.stream, true)
       assert.include(run.stdout, "Kyoto")
       assert.include(run.stderr, "\x1b[2m")
     }))

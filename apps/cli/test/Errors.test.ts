@@ -3,7 +3,7 @@ import { Simulator } from "@zai-kit/testing"
 import { Effect } from "effect"
 import { at, zai } from "./support.js"
 
-const ansi = /\x1b\[/
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[`)
 
 describe("usage errors (exit 2) suggest the closest command or flag", () => {
   it.live("an unknown subcommand", () =>

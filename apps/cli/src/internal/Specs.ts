@@ -14,7 +14,10 @@ import * as Input from "./Input.js"
 export const source = (nameOrPath: string) =>
   Effect.gen(function*() {
     const builtin = Pipelines.find(nameOrPath)
-    return yield* Pipelines.read(Option.isSome(builtin) ? nameOrPath : yield* Input.resolvePath(nameOrPath))
+    return yield* Pipelines.read(Option.isSome(builtin) ? nameOrPath : yield* Input.resolvePath(nameOrPath)).pipe(
+      // name the pipeline as the user wrote it, not as the resolved path
+      Effect.mapError((error) => new Pipelines.PipelineNotFoundError({ ...error, name: nameOrPath }))
+    )
   })
 
 /** The registry of every step kind, writing into `outputDir`. */
