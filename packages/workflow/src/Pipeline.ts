@@ -438,6 +438,12 @@ export const decodeInput = (pipeline: Any, input: unknown): Effect.Effect<unknow
     ? Effect.succeed(input)
     : Schema.decodeUnknownEffect(Schema.toCodecJson(pipeline.input) as unknown as Schema.Codec<unknown, unknown>)(input)
 
+/** The error of a failed run, in one line: its typed error, else its defect. */
+const failureOf = (cause: Cause.Cause<unknown>): string => {
+  const error = Cause.findErrorOption(cause)
+  return Option.isSome(error) ? describeError(error.value) : `defect: ${describeError(Cause.squash(cause))}`
+}
+
 const logStoreError = (error: RunStore.RunStoreError) =>
   Effect.logWarning(`run store: ${error.operation} failed: ${error.message}`)
 
@@ -572,9 +578,9 @@ export const run = <In, Out, E, R>(
         sinks.delete(id)
         if (recording) Live.remove(store, id)
         const at = yield* Clock.currentTimeMillis
-        const failure = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : Option.none()
-        const status = Exit.isSuccess(exit) ? "succeeded" : Option.isSome(failure) ? "failed" : "cancelled"
-        const error = Option.isSome(failure) ? describeError(failure.value) : undefined
+        // A defect fails the run like an error does; only an interruption cancels it.
+        const status = Exit.isSuccess(exit) ? "succeeded" : Cause.hasInterruptsOnly(exit.cause) ? "cancelled" : "failed"
+        const error = Exit.isSuccess(exit) || status === "cancelled" ? undefined : failureOf(exit.cause)
         const event = (usage: Usage): RunEvent => ({
           _tag: "RunFinished",
           runId: id,
@@ -592,7 +598,7 @@ export const run = <In, Out, E, R>(
         const finished = event(Option.isSome(record) ? record.value.usage : sink.usage)
         const patch: RunStore.StatusPatch = Exit.isSuccess(exit)
           ? { output: exit.value, event: finished }
-          : { error: error ?? (status === "cancelled" ? "cancelled" : Cause.pretty(exit.cause)), event: finished }
+          : { error: error ?? "cancelled", event: finished }
         yield* store.setStatus(id, status, patch).pipe(
           // An output JSON cannot hold: keep the status, say why the output is missing.
           Effect.catch((e) =>

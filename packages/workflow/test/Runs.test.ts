@@ -102,6 +102,25 @@ describe("Pipeline.run with a RunStore", () => {
       })
     ).pipe(Effect.provide(RunStore.layerMemory)))
 
+  it.effect("a run that dies (a defect) is recorded failed with the defect, not left running", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const dies = Step.make({
+          name: "dies",
+          input: Schema.String,
+          output: Schema.String,
+          run: () => Effect.die(new Error("boom"))
+        })
+        const handle = yield* Pipeline.run(Pipeline.make(dies, { name: "dies" }), "x")
+        yield* Effect.exit(handle.result)
+        const run = yield* Runs.inspect(handle.id)
+        assert.strictEqual(run.status, "failed")
+        assert.strictEqual(run.error, "defect: Error: boom")
+        const last = (yield* Stream.runCollect(handle.events)).at(-1)
+        assert.isTrue(last?._tag === "RunFinished" && last.status === "failed" && last.error === run.error)
+      })
+    ).pipe(Effect.provide(RunStore.layerMemory)))
+
   it.effect("handle.cancel records cancelled; a run whose scope closes without cancel stays running (resumable)", () =>
     Effect.gen(function* () {
       const gate = yield* Deferred.make<void>()
