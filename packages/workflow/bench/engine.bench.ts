@@ -6,21 +6,19 @@
  *
  * In-memory engine (`WorkflowEngine.layerMemory`): wall time per step of a sequential pipeline of no-op
  * steps and per item of a forEach over a no-op step, against a plain `Effect.forEach` over the same no-op
- * work in the same run. For reference it also times the same number of bare `effect/workflow` activities
- * in one workflow (the engine's own floor, which no pipeline can go under). Target: overhead <= 50 µs per
- * step or item.
+ * work in the same run. Target: overhead <= 50 µs per step or item.
  *
  * Durable engine (`DurableEngine.layerSqlite` on a temporary file): wall time per step of a sequential
  * pipeline of no-op steps, against the same plain baseline. Target: overhead <= 2 ms per step.
  *
  * Every case is warmed up first (the JIT), then timed over several rounds; the median is the figure,
- * the best round is printed next to it.
+ * the best round and the median CPU time of the process (user + system) are printed next to it: on a shared
+ * machine, wall time includes waiting for a core, CPU time does not.
  */
 import { DurableEngine, Pipeline, Step } from "@zai-kit/workflow"
 import { Effect, Layer, Schema } from "effect"
-import { Activity, Workflow, WorkflowEngine } from "effect/workflow"
 import { mkdtempSync, rmSync } from "node:fs"
-import { cpus, tmpdir } from "node:os"
+import { cpus, loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 
 const noop = Step.make({ name: "noop", input: Schema.Number, output: Schema.Number, run: (n) => Effect.succeed(n + 1) })
@@ -87,27 +85,7 @@ const memory = async () => {
   )
   const items = Array.from({ length: ITEMS }, (_, i) => i)
 
-  // The floor: STEPS bare activities in one workflow on the same engine, no pipeline around them.
-  const Bare = Workflow.make("bench-bare", {
-    payload: { key: Schema.String },
-    success: Schema.Number,
-    idempotencyKey: ({ key }) => key
-  })
-  const bare = Bare.toLayer(() =>
-    Effect.gen(function* () {
-      let value = 0
-      for (let i = 0; i < STEPS; i++) {
-        const n = value
-        value = yield* Activity.make({ name: `a${i}`, success: Schema.Number, execute: Effect.succeed(n + 1) })
-      }
-      return value
-    })
-  ).pipe(Layer.provideMerge(WorkflowEngine.layerMemory))
-
   const baseSeq = await time(10, 21, plainOf(STEPS, 1))
-  const bareSeq = await time(10, 21, () =>
-    Effect.runPromise(Bare.execute({ key: crypto.randomUUID() }).pipe(Effect.provide(bare)))
-  )
   const runSeq = await time(10, 21, () => Effect.runPromise(Pipeline.execute(sequential, 0)))
   const baseItems = await time(5, 11, plainOf(ITEMS, 16))
   const runItems = await time(5, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items)))
@@ -115,7 +93,6 @@ const memory = async () => {
   console.log(`in-memory engine (WorkflowEngine.layerMemory), median of 21 / 11 rounds after warm-up`)
   console.log(`sequential pipeline, ${STEPS} no-op steps: ${ms(runSeq)}; plain Effect.forEach ${ms(baseSeq)}`)
   console.log(overhead(runSeq, baseSeq, STEPS, "step"))
-  console.log(`  (bare effect/workflow activities: ${ms(bareSeq)}, ${us(bareSeq.median - baseSeq.median, STEPS)} µs per activity)`)
   console.log(`forEach, ${ITEMS} items, concurrency 16: ${ms(runItems)}; plain Effect.forEach ${ms(baseItems)}`)
   console.log(overhead(runItems, baseItems, ITEMS, "item"))
 }
@@ -144,6 +121,10 @@ const sqlite = async () => {
 }
 
 const only = process.argv[2]
-console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`)
+console.log(
+  `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`
+)
 if (only === undefined || only === "memory") await memory()
 if (only === undefined || only === "sqlite") await sqlite()
