@@ -18,7 +18,7 @@ import * as Live from "./internal/live.js"
 import { describeError } from "./internal/interpret.js"
 import * as Pipeline from "./Pipeline.js"
 import type { RunEvent } from "./RunEvent.js"
-import { type RunQueryError, RunStore, RunStoreError, type ListOptions, type RunPage, type RunRecord, type RunSummary, type StoredEvent } from "./RunStore.js"
+import { RunQueryError, RunStore, RunStoreError, type ListOptions, type RunPage, type RunRecord, type RunSummary, type StoredEvent } from "./RunStore.js"
 
 /** No run with this id in the store. */
 export class RunNotFoundError extends Schema.TaggedError<RunNotFoundError>()("RunNotFoundError", {
@@ -59,11 +59,25 @@ export interface WatchOptions {
 export const watch = (
   runId: string,
   options?: WatchOptions
-): Stream.Stream<StoredEvent, RunNotFoundError | RunStoreError> =>
+): Stream.Stream<StoredEvent, RunNotFoundError | RunStoreError | RunQueryError> =>
   Stream.unwrap(
     Effect.gen(function* () {
       const store = yield* RunStore
-      const poll = Duration.fromInputUnsafe(options?.pollInterval ?? "500 millis")
+      const afterSeq = options?.afterSeq ?? 0
+      if (!Number.isSafeInteger(afterSeq) || afterSeq < 0) {
+        return yield* new RunQueryError({
+          field: "afterSeq",
+          message: `afterSeq must be a whole number from 0, got ${afterSeq}`
+        })
+      }
+      const interval = Duration.fromInput(options?.pollInterval ?? "500 millis")
+      if (Option.isNone(interval) || Duration.toMillis(interval.value) <= 0) {
+        return yield* new RunQueryError({
+          field: "pollInterval",
+          message: `pollInterval must be a positive duration, got ${String(options?.pollInterval)}`
+        })
+      }
+      const poll = interval.value
       // Subscribe before the first read, so no change between the read and the wait is missed.
       const changes = yield* PubSub.subscribe(store.changes)
       const found = yield* store.get(runId)
@@ -94,7 +108,7 @@ export const watch = (
           const last = batch[batch.length - 1]
           return [batch, Option.some({ after: last === undefined ? state.after : last.seq, wait: true })] as const
         })
-      return Stream.paginate<State, StoredEvent, RunStoreError>({ after: options?.afterSeq ?? 0, wait: false }, next)
+      return Stream.paginate<State, StoredEvent, RunStoreError>({ after: afterSeq, wait: false }, next)
     })
   )
 

@@ -303,6 +303,13 @@ describe("Runs.watch", () => {
         assert.deepStrictEqual(yield* Stream.runCollect(Runs.watch(handle.id, { afterSeq: 6 })), events.slice(6))
         const missing = yield* Effect.flip(Stream.runCollect(Runs.watch("no-such-run")))
         assert.instanceOf(missing, Runs.RunNotFoundError)
+        for (const afterSeq of [-1, 1.5]) {
+          const bad = yield* Effect.flip(Stream.runCollect(Runs.watch(handle.id, { afterSeq })))
+          assert.isTrue(bad._tag === "RunQueryError" && bad.field === "afterSeq", String(afterSeq))
+        }
+        const badPoll = yield* Effect.flip(Stream.runCollect(Runs.watch(handle.id, { pollInterval: "soon" as "1 second" })))
+        assert.isTrue(badPoll._tag === "RunQueryError" && badPoll.field === "pollInterval")
+        assert.include(badPoll.message, "positive duration")
       })
     ).pipe(Effect.provide(RunStore.layerMemory)))
 
