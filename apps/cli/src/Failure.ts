@@ -1,39 +1,14 @@
 /**
- * The CLI's own errors and how every failure is reported: a message on stderr and an exit code
- * (`0` success, `1` API or pipeline failure, `2` usage error, `130` interrupted).
+ * How every failure is reported: a message on stderr and an exit code (see `Errors`). Loaded only when a command
+ * fails, so that start-up does not load the code table and the transport.
  *
  * @since 0.1.0
  */
 import { BusinessCodes } from "@zai-kit/schema"
 import { ZaiError } from "@zai-kit/transport"
-import { Cause, Option, Schema } from "effect"
+import { Cause, Option } from "effect"
 import { CliError } from "effect/cli"
-
-/**
- * Bad input found by the CLI itself (a missing prompt, an unreadable file, a malformed `--input`): exit code 2.
- *
- * @since 0.1.0
- */
-export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
-  message: Schema.String
-}) {}
-
-/**
- * A command that ran and failed for a reason other than an API error (a pipeline step, a file that could not be
- * written): exit code 1.
- *
- * @since 0.1.0
- */
-export class CommandFailed extends Schema.TaggedError<CommandFailed>()("CommandFailed", {
-  message: Schema.String
-}) {}
-
-/**
- * Exit codes.
- *
- * @since 0.1.0
- */
-export const ExitCode = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
+import { ExitCode } from "./Errors.js"
 
 /**
  * What to print for a failure and the exit code.

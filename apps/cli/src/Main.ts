@@ -8,7 +8,7 @@
 import { Console, Effect, Exit, type Layer } from "effect"
 import { CliOutput, Command } from "effect/cli"
 import * as Cli from "./Cli.js"
-import * as Failure from "./Failure.js"
+import { ExitCode } from "./Errors.js"
 import * as Io from "./Io.js"
 import * as Style from "./Style.js"
 
@@ -61,7 +61,8 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, I
       Effect.provideService(Cli.CommandTree, Cli.command),
       Effect.exit
     )
-    if (Exit.isSuccess(exit)) return Failure.ExitCode.ok
+    if (Exit.isSuccess(exit)) return ExitCode.ok
+    const Failure = yield* Effect.promise(() => import("./Failure.js"))
     const report = Failure.reportCause(exit.cause)
     if (report.lines.length > 0) {
       const style = Style.forStderr(io)

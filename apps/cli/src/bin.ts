@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
+// deep imports: the package's barrel would also load its HTTP client and server at start-up
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Effect, Exit } from "effect"
 import * as Io from "./Io.js"
 import * as Main from "./Main.js"

@@ -6,7 +6,7 @@ import { Images } from "@zai-kit/images"
 import { Effect, Option } from "effect"
 import * as Backend from "../Backend.js"
 import type { ImageArgs } from "../commands/Media.js"
-import { CommandFailed } from "../Failure.js"
+import { CommandFailed } from "../Errors.js"
 import * as Input from "../internal/Input.js"
 import * as Output from "../Output.js"
 

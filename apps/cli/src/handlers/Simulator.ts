@@ -5,7 +5,7 @@
 import { Simulator } from "@zai-kit/testing"
 import { Effect } from "effect"
 import type { Args } from "../commands/Simulator.js"
-import { CommandFailed, UsageError } from "../Failure.js"
+import { CommandFailed, UsageError } from "../Errors.js"
 import * as Io from "../Io.js"
 import * as Output from "../Output.js"
 

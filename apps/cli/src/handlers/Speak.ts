@@ -6,7 +6,7 @@ import { Audio } from "@zai-kit/audio"
 import { Effect, Option } from "effect"
 import * as Backend from "../Backend.js"
 import type { SpeakArgs } from "../commands/Audio.js"
-import { CommandFailed } from "../Failure.js"
+import { CommandFailed } from "../Errors.js"
 import * as Input from "../internal/Input.js"
 import * as Output from "../Output.js"
 

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises"
 import { extname, resolve } from "node:path"
 import { Effect, Option } from "effect"
-import { UsageError } from "../Failure.js"
+import { UsageError } from "../Errors.js"
 import * as Io from "../Io.js"
 
 /** An absolute path for `path`, relative to the invocation's working directory. */

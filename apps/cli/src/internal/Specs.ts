@@ -7,7 +7,7 @@ import { Pipelines, Registry } from "@zai-kit/steps"
 import type { Spec } from "@zai-kit/workflow"
 import { Effect, Option } from "effect"
 import { parse as parseYaml } from "yaml"
-import { UsageError } from "../Failure.js"
+import { UsageError } from "../Errors.js"
 import * as Input from "./Input.js"
 
 /** The spec text and file of a built-in name or a path (relative to the working directory). */

@@ -4,7 +4,7 @@
  */
 import { Duration, Effect, Schedule } from "effect"
 import { Flag } from "effect/cli"
-import { UsageError } from "../Failure.js"
+import { UsageError } from "../Errors.js"
 
 /** Seconds between two polls of a task. */
 export const pollInterval = Flag.Finite("poll-interval").pipe(
