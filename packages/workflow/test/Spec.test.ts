@@ -379,6 +379,11 @@ const broken: ReadonlyArray<readonly [string, string, string]> = [
     'broken.yaml:9:11: step "s": a step has either "forEach" or "loop", not both'
   ],
   [
+    "loop on a parallel step",
+    `${header}  - id: p\n    loop: { until: "\${{ steps.p.output.done }}", maxIterations: 2 }\n    parallel:\n      - id: s\n        uses: search\n        with: { query: x }\n`,
+    'broken.yaml:6:11: step "p": loop needs a step with "uses" (a "parallel" step cannot loop)'
+  ],
+  [
     "iteration outside a loop",
     `${header}  - id: s\n    uses: refine\n    with: { topic: x, round: "\${{ iteration }}" }\n`,
     'broken.yaml:7:30: step "s": "iteration" is only available inside loop'
