@@ -7,8 +7,8 @@
  * The same sequential pipeline of no-op steps on the in-memory engine, timed in one process:
  * - without a store (the default `RunStore.none`): the baseline; recording must cost nothing here,
  * - with `RunStore.layerMemory`,
- * - with `RunStore.layerSql` on a SQLite file (`@zai-kit/sqlite`: WAL, `synchronous = FULL`, so every
- *   event is a durable commit),
+ * - with `RunStore.layerSql` on a SQLite file (`@zai-kit/sqlite`, WAL), with `synchronous = FULL` (every
+ *   commit survives a power loss) and `NORMAL` (every commit survives `kill -9`; the durable engine's default),
  * and a replay of a recorded run's log through `Runs.watch`. Figures are the extra time per step (each step
  * records two events and its output) and per replayed event; the median of several rounds after warm-up.
  */
@@ -67,44 +67,48 @@ try {
   const memory = await time(5, 11, runWith(memoryStore))
   console.log(`RunStore.layerMemory: ${ms(memory)}; extra per step ${us(memory.median - none.median, STEPS)} µs`)
 
-  const sqlite = await Effect.runPromise(
-    Effect.scoped(
-      Effect.gen(function* () {
-        const context = yield* Layer.build(
-          RunStore.layerSql.pipe(Layer.provide(SqliteClient.layer({ filename: join(dir, "runs.db") })))
-        )
-        const run = () => Effect.runPromise(Pipeline.execute(sequential, 0).pipe(Effect.provideContext(context)))
-        const timing = yield* Effect.promise(() => time(2, 11, run))
-        const fanBase = yield* Effect.promise(() =>
-          time(2, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items).pipe(Effect.provide(WorkflowEngine.layerMemory))))
-        )
-        const fanRecorded = yield* Effect.promise(() =>
-          time(2, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items).pipe(Effect.provideContext(context))))
-        )
-        // Replay: the whole log of one recorded run, read back through Runs.watch.
-        const page = yield* RunStore.RunStore.use((s) => s.list({ limit: 1 })).pipe(Effect.provideContext(context))
-        const id = page.runs[0]?.id ?? ""
-        const replay = yield* Effect.promise(() =>
-          time(3, 11, () => Effect.runPromise(Stream.runCount(Runs.watch(id)).pipe(Effect.provideContext(context))))
-        )
-        const events = yield* Stream.runCount(Runs.watch(id)).pipe(Effect.provideContext(context))
-        return { timing, replay, events, fanBase, fanRecorded }
-      })
+  for (const synchronous of ["full", "normal"] as const) {
+    const sqlite = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const filename = join(dir, `runs-${synchronous}.db`)
+          const context = yield* Layer.build(
+            RunStore.layerSql.pipe(Layer.provide(SqliteClient.layer({ filename, synchronous })))
+          )
+          const run = () => Effect.runPromise(Pipeline.execute(sequential, 0).pipe(Effect.provideContext(context)))
+          const timing = yield* Effect.promise(() => time(2, 11, run))
+          const fanBase = yield* Effect.promise(() =>
+            time(2, 11, () =>
+              Effect.runPromise(Pipeline.execute(fanOut, items).pipe(Effect.provide(WorkflowEngine.layerMemory)))
+            )
+          )
+          const fanRecorded = yield* Effect.promise(() =>
+            time(2, 11, () => Effect.runPromise(Pipeline.execute(fanOut, items).pipe(Effect.provideContext(context))))
+          )
+          // Replay: the whole log of one recorded run, read back through Runs.watch.
+          const page = yield* RunStore.RunStore.use((s) => s.list({ limit: 1 })).pipe(Effect.provideContext(context))
+          const id = page.runs[0]?.id ?? ""
+          const replay = yield* Effect.promise(() =>
+            time(3, 11, () => Effect.runPromise(Stream.runCount(Runs.watch(id)).pipe(Effect.provideContext(context))))
+          )
+          const events = yield* Stream.runCount(Runs.watch(id)).pipe(Effect.provideContext(context))
+          return { timing, replay, events, fanBase, fanRecorded }
+        })
+      )
     )
-  )
-  console.log(
-    `RunStore.layerSql on SQLite (file, synchronous = FULL): ${ms(sqlite.timing)}; extra per step ${(
-      (sqlite.timing.median - none.median) / STEPS
-    ).toFixed(3)} ms`
-  )
-  console.log(
-    `forEach, ${ITEMS} items, concurrency 16: no store ${ms(sqlite.fanBase)}; RunStore.layerSql on SQLite ${ms(
-      sqlite.fanRecorded
-    )}; extra per item ${((sqlite.fanRecorded.median - sqlite.fanBase.median) / ITEMS).toFixed(3)} ms`
-  )
-  console.log(
-    `Runs.watch replay of a finished run (${sqlite.events} events): ${ms(sqlite.replay)}; ${us(sqlite.replay.median, sqlite.events)} µs per event`
-  )
+    const label = `RunStore.layerSql on a SQLite file, synchronous = ${synchronous.toUpperCase()}`
+    console.log(
+      `${label}: ${ms(sqlite.timing)}; extra per step ${((sqlite.timing.median - none.median) / STEPS).toFixed(3)} ms`
+    )
+    console.log(
+      `  forEach, ${ITEMS} items, concurrency 16: no store ${ms(sqlite.fanBase)}; recorded ${ms(
+        sqlite.fanRecorded
+      )}; extra per item ${((sqlite.fanRecorded.median - sqlite.fanBase.median) / ITEMS).toFixed(3)} ms`
+    )
+    console.log(
+      `  Runs.watch replay of a finished run (${sqlite.events} events): ${ms(sqlite.replay)}; ${us(sqlite.replay.median, sqlite.events)} µs per event`
+    )
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
