@@ -16,7 +16,7 @@ export class PagePromise<Page, Item> implements PromiseLike<Page>, AsyncIterable
   readonly #all: () => AsyncIterable<Item>
   #page: Promise<Page> | undefined
 
-  /** Built by the client; not meant to be called directly. */
+  /** Built by the client; not meant to be called directly. @internal */
   constructor(first: () => Promise<Page>, all: () => AsyncIterable<Item>) {
     this.#first = first
     this.#all = all

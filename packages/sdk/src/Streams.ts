@@ -39,7 +39,7 @@ export class ZaiStream<T> implements AsyncIterable<T> {
   #consumed = false
   #finished = false
 
-  /** Built by the client; not meant to be called directly. */
+  /** Built by the client; not meant to be called directly. @internal */
   constructor(source: StreamSource<T>) {
     this.#source = source
     this.controller = source.controller

@@ -73,7 +73,7 @@ export interface VideoEffectTask extends Omit<Agents.VideoEffectTask, "poll" | "
 export class AgentsResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -167,7 +167,7 @@ export class AgentsResource {
 export class AssistantResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

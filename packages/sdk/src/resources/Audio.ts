@@ -26,7 +26,7 @@ export type TranscriptionCreateParams = Audio.TranscriptionRequest
 export class Transcriptions {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -64,7 +64,7 @@ export class Transcriptions {
 export class Speech {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -96,7 +96,7 @@ export class Speech {
 export class Customization {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -115,7 +115,7 @@ export class Customization {
 export class VoicesResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -151,7 +151,7 @@ export class AudioResource {
   /** `POST /voice/clone`, `POST /voice/delete`, `GET /voice/list`. */
   readonly voices: VoicesResource
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.transcriptions = new Transcriptions(runner)
     this.speech = new Speech(runner)

@@ -26,7 +26,7 @@ export type ChatCompletionCreateParams = ChatCompletions.ChatCompletionRequest
 export class Completions {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -81,7 +81,7 @@ export type ChatTask = Task<AsyncTasks.AsyncTask, AsyncTasks.AsyncChatResult>
 export class AsyncCompletions {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -121,7 +121,7 @@ export class ChatResource {
   /** `POST /async/chat/completions`, `GET /async-result/{id}`. */
   readonly asyncCompletions: AsyncCompletions
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.completions = new Completions(runner)
     this.asyncCompletions = new AsyncCompletions(runner)
@@ -136,7 +136,7 @@ export class ChatResource {
 export class TokenizerResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -155,7 +155,7 @@ export class TokenizerResource {
 export class ModerationsResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

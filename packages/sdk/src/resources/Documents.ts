@@ -34,7 +34,7 @@ export interface ParseTask {
 export class DocumentsResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

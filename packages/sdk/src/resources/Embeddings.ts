@@ -16,7 +16,7 @@ import type { RequestOptions } from "../RequestOptions.js"
 export class EmbeddingsResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

@@ -20,7 +20,7 @@ import type { WaitOptions } from "../Tasks.js"
 export class FilesResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -68,7 +68,7 @@ export class FilesResource {
 export class BatchesResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

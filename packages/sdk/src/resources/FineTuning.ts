@@ -20,7 +20,7 @@ import type { WaitOptions } from "../Tasks.js"
 export class Jobs {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -85,7 +85,7 @@ export class Jobs {
 export class Models {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -107,7 +107,7 @@ export class FineTuningResource {
   /** `/fine_tuning/fine_tuned_models`. */
   readonly models: Models
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.jobs = new Jobs(runner)
     this.models = new Models(runner)

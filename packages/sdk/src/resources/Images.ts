@@ -25,7 +25,7 @@ export type ImageTask = Task<AsyncTasks.AsyncTask, Wire.AsyncImageResult>
 export class ImagesResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

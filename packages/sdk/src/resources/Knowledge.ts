@@ -21,7 +21,7 @@ import type { WaitOptions } from "../Tasks.js"
 export class KnowledgeDocuments {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
@@ -66,7 +66,7 @@ export class KnowledgeResource {
   /** `/document/{id}` and document uploads. */
   readonly documents: KnowledgeDocuments
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
     this.documents = new KnowledgeDocuments(runner)

@@ -25,7 +25,7 @@ export type VideoTask = Task<AsyncTasks.AsyncTask, Wire.AsyncVideoResult>
 export class VideosResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }

@@ -18,7 +18,7 @@ import { ZaiStream } from "../Streams.js"
 export class WebResource {
   readonly #runner: Runner
 
-  /** Built by the client. */
+  /** Built by the client. @internal */
   constructor(runner: Runner) {
     this.#runner = runner
   }
