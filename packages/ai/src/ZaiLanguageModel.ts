@@ -29,7 +29,7 @@ import { Chat } from "@zai-kit/chat"
 import type { ChatCompletions } from "@zai-kit/schema"
 import type { RequestOptions } from "@zai-kit/transport"
 import { Context, Effect, Layer, Stream } from "effect"
-import { AiError, LanguageModel, Model, Telemetry, Tool } from "effect/ai"
+import { AiError, LanguageModel, Model, Tool } from "effect/ai"
 import { prepareMessages } from "./internal/prompt.js"
 import { fromChunks, fromCompletion } from "./internal/response.js"
 import * as ZaiAiError from "./ZaiAiError.js"
@@ -192,16 +192,15 @@ export const make = Effect.fnUntraced(function*(options: {
       ...tools,
       ...(providerOptions.responseFormat.type === "json" ? { response_format: { type: "json_object" } } : {})
     }
-    Telemetry.addGenAIAnnotations(providerOptions.span, {
-      provider: { name: providerName },
-      operation: { name: "chat" },
-      request: {
-        model: options.model,
-        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        ...(request.top_p === undefined ? {} : { topP: request.top_p }),
-        ...(request.max_tokens === undefined ? {} : { maxTokens: request.max_tokens })
-      }
-    })
+    // The GenAI semantic-convention attributes `Telemetry.addGenAIAnnotations` would set, with the keys spelled out
+    // (it converts every key from camelCase on each call).
+    const span = providerOptions.span
+    span.attribute("gen_ai.provider.name", providerName)
+    span.attribute("gen_ai.operation.name", "chat")
+    span.attribute("gen_ai.request.model", options.model)
+    if (request.temperature !== undefined) span.attribute("gen_ai.request.temperature", request.temperature)
+    if (request.top_p !== undefined) span.attribute("gen_ai.request.top_p", request.top_p)
+    if (request.max_tokens !== undefined) span.attribute("gen_ai.request.max_tokens", request.max_tokens)
     return { request, config }
   })
 
@@ -219,16 +218,16 @@ export const make = Effect.fnUntraced(function*(options: {
       const completion = yield* chat.create(request, config.requestOptions).pipe(
         Effect.mapError((error) => ZaiAiError.fromChatError(error, "generateText"))
       )
-      Telemetry.addGenAIAnnotations(providerOptions.span, {
-        response: {
-          ...(completion.id === null || completion.id === undefined ? {} : { id: completion.id }),
-          ...(completion.model === null || completion.model === undefined ? {} : { model: completion.model })
-        },
-        usage: {
-          inputTokens: completion.usage?.prompt_tokens ?? null,
-          outputTokens: completion.usage?.completion_tokens ?? null
-        }
-      })
+      const span = providerOptions.span
+      if (completion.id !== null && completion.id !== undefined) span.attribute("gen_ai.response.id", completion.id)
+      if (completion.model !== null && completion.model !== undefined) span.attribute("gen_ai.response.model", completion.model)
+      const usage = completion.usage
+      if (usage?.prompt_tokens !== null && usage?.prompt_tokens !== undefined) {
+        span.attribute("gen_ai.usage.input_tokens", usage.prompt_tokens)
+      }
+      if (usage?.completion_tokens !== null && usage?.completion_tokens !== undefined) {
+        span.attribute("gen_ai.usage.output_tokens", usage.completion_tokens)
+      }
       return yield* fromCompletion(completion, convertOptions(providerOptions))
     }),
     streamText: (providerOptions) =>

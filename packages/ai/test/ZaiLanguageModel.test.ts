@@ -1,7 +1,7 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Chat } from "@zai-kit/chat"
 import { Simulator, TestLayers } from "@zai-kit/testing"
-import { Duration, Effect, Exit, Layer, Schema, Stream } from "effect"
+import { Duration, Effect, Exit, Layer, Schema, Stream, Tracer } from "effect"
 import { Chat as AiChat, AiError, LanguageModel, Model, Tool, Toolkit } from "effect/ai"
 import * as ZaiAiError from "../src/ZaiAiError.js"
 import * as ZaiLanguageModel from "../src/ZaiLanguageModel.js"
@@ -73,6 +73,32 @@ layer(testLayer)("ZaiLanguageModel", (it) => {
         assert.strictEqual(metadata?.modelId, "glm-4.6")
         const finish = response.content.find((p) => p.type === "finish")
         assert.strictEqual(finish?.metadata.zai?.finishReason, "stop")
+      }))
+
+    it.effect("puts the gen_ai attributes on the LanguageModel span", () =>
+      Effect.gen(function*() {
+        const spans: Array<Tracer.NativeSpan> = []
+        const tracer = Tracer.make({
+          span(options) {
+            const span = new Tracer.NativeSpan(options)
+            spans.push(span)
+            return span
+          }
+        })
+        const response = yield* LanguageModel.generateText({ prompt: "Hello" }).pipe(
+          ZaiLanguageModel.withConfigOverride({ temperature: 0.4, max_tokens: 200 }),
+          Effect.provideService(Tracer.Tracer, tracer)
+        )
+        const span = spans.find((s) => s.name === "LanguageModel.generateText")
+        const attributes = Object.fromEntries(span?.attributes ?? [])
+        assert.strictEqual(attributes["gen_ai.provider.name"], "zai")
+        assert.strictEqual(attributes["gen_ai.operation.name"], "chat")
+        assert.strictEqual(attributes["gen_ai.request.model"], "glm-4.6")
+        assert.strictEqual(attributes["gen_ai.request.temperature"], 0.4)
+        assert.strictEqual(attributes["gen_ai.request.max_tokens"], 200)
+        assert.strictEqual(attributes["gen_ai.response.model"], "glm-4.6")
+        assert.strictEqual(attributes["gen_ai.usage.input_tokens"], response.usage.inputTokens.total)
+        assert.strictEqual(attributes["gen_ai.usage.output_tokens"], response.usage.outputTokens.total)
       }))
 
     it.effect("provides the provider and model names", () =>
