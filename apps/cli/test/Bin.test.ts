@@ -3,12 +3,13 @@
  * process — piped stdin, Ctrl-C (SIGINT) and the bundle itself.
  */
 import { execFileSync, spawn } from "node:child_process"
+import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { assert, beforeAll, describe, it, layer } from "@effect/vitest"
 import { Simulator } from "@zai-kit/testing"
 import { Effect, Schedule } from "effect"
-import { at } from "./support.js"
+import { at, tempDir } from "./support.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const bin = join(root, "dist", "zai.js")
@@ -21,13 +22,14 @@ interface Exit {
 }
 
 /** Spawns the bundled `zai`; `interrupt` (if given) runs once the process is up and may send it a signal. */
-const spawnZai = (
-  args: ReadonlyArray<string>,
-  options: { readonly stdin?: string; readonly whenStarted?: (child: ReturnType<typeof spawn>, stdout: () => string) => Effect.Effect<void> } = {}
-) =>
+const spawnZai = (args: ReadonlyArray<string>, options: { readonly stdin?: string; readonly cwd?: string } = {}) =>
   Effect.callback<{ readonly child: ReturnType<typeof spawn>; readonly done: Promise<Exit>; readonly stdout: () => string }>((resume) => {
     const { ZAI_API_KEY: _k, ZAI_BASE_URL: _u, ZAI_REGION: _r, ...env } = process.env
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...env, NO_COLOR: "1" }, stdio: ["pipe", "pipe", "pipe"] })
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...env, NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {})
+    })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
@@ -97,5 +99,27 @@ layer(Simulator.layer(), { excludeTestServices: true })("Ctrl-C during a request
       assert.strictEqual(exit.code, 130, exit.stderr)
       assert.strictEqual(exit.stdout, "")
       assert.notInclude(exit.stderr, "at ")
+    }))
+
+  it.effect("cancels a pipeline run: the step in flight is interrupted and zai exits 130", () =>
+    Effect.gen(function*() {
+      const sim = yield* Simulator.Simulator
+      yield* sim.reset
+      yield* sim.injectFaults(["stall-before"])
+      const dir = tempDir()
+      writeFileSync(join(dir, "s.yaml"), 'name: s\nsteps:\n  - id: search\n    uses: web.search\n    with: { query: "tides" }\n')
+      const { child, done, stdout } = yield* spawnZai([...at(sim.url), "run", "s.yaml", "--json"], { cwd: dir })
+      yield* sim.requests.pipe(
+        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (requests) => requests.length > 0 }),
+        Effect.timeout("20 seconds")
+      )
+      yield* Effect.sync(stdout).pipe(
+        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (text) => text.includes("StepStarted") }),
+        Effect.timeout("20 seconds")
+      )
+      child.kill("SIGINT")
+      const exit = yield* Effect.promise(() => done)
+      assert.strictEqual(exit.code, 130, exit.stderr)
+      assert.notInclude(exit.stdout, "RunOutput")
     }))
 })
