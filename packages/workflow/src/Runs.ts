@@ -139,13 +139,7 @@ export const cancel = (runId: string): Effect.Effect<RunRecord, RunNotFoundError
         at
       }
       yield* store.setStatus(runId, "cancelled", { error: "cancelled", event: finished })
-      const engine = yield* Effect.serviceOption(WorkflowEngine.WorkflowEngine)
-      if (Option.isSome(engine)) {
-        yield* engine.value.interrupt(Pipeline.workflowNamed(record.pipeline), runId).pipe(
-          Effect.timeoutOption("5 seconds"),
-          Effect.asVoid
-        )
-      }
+      yield* interruptInEngine(record.pipeline, runId)
     }
     return yield* inspect(runId)
   })
@@ -168,7 +162,8 @@ export type Lookup<E, R> = (
  * At the start of a process: every run the store holds as `running` (left so by a crash or a stop) is
  * started again with its key, input and spec, so that a durable engine continues its execution where it
  * stopped (finished steps are not run again). A run whose pipeline `lookup` cannot give, or whose stored
- * input no longer fits it, is marked `failed` with the cause. The resumed runs live in the current scope.
+ * input no longer fits it, is marked `failed` with the cause (and its execution interrupted in the
+ * `WorkflowEngine` in the context, so that it does not come back). The resumed runs live in the current scope.
  */
 export const resume = <E, R>(
   lookup: Lookup<E, R>
@@ -221,6 +216,17 @@ export const resume = <E, R>(
     return { resumed, failed }
   })
 
+/**
+ * Ask the `WorkflowEngine` in the context, if any, to interrupt an execution: a durable engine keeps the
+ * interruption, so that the execution does not come back when its pipeline's workflow is registered again.
+ */
+const interruptInEngine = (pipeline: string, runId: string): Effect.Effect<void> =>
+  Effect.flatMap(Effect.serviceOption(WorkflowEngine.WorkflowEngine), (engine) =>
+    Option.isNone(engine)
+      ? Effect.void
+      : engine.value.interrupt(Pipeline.workflowNamed(pipeline), runId).pipe(Effect.timeoutOption("5 seconds"), Effect.asVoid)
+  )
+
 const markFailed = (run: RunSummary, error: string) =>
   Effect.gen(function* () {
     const store = yield* RunStore
@@ -236,4 +242,5 @@ const markFailed = (run: RunSummary, error: string) =>
       at
     }
     yield* store.setStatus(run.id, "failed", { error, event: finished })
+    yield* interruptInEngine(run.pipeline, run.id)
   })

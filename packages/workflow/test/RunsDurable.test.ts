@@ -103,6 +103,18 @@ describe("Runs after kill -9 (RunStore and durable engine on one SQLite file)", 
     assert.isTrue(last?._tag === "RunFinished" && last.status === "failed" && last.error === run.error)
     // Nothing ran in the second process.
     assert.strictEqual(countEvents(counter).get("start summarize"), undefined)
+    // The pipeline is back: a new run of it registers its workflow again, and the failed run does not come
+    // back to life (resume also interrupted its execution in the engine). The engine replays the interrupted
+    // execution once: the step in flight at the kill may run again, but nothing after it does.
+    const third = await runChild("runs.ts", [db, counter, "fresh"])
+    assert.strictEqual(third.code, 0, third.stderr)
+    assert.match(third.lines.at(-1) ?? "", /^result "text of new-0 \| .* \| text of new-5"$/)
+    const counts = countEvents(counter)
+    assert.strictEqual(counts.get("end summarize"), 1, "only the new run summarized")
+    assert.strictEqual(counts.get("start plan"), 2, "one plan per run")
+    assert.isAtMost(counts.get("start read:glm-3") ?? 0, 2)
+    for (const name of ended.filter((n) => n !== "plan")) assert.strictEqual(counts.get(`start ${name}`), 1, `start ${name}`)
+    assert.strictEqual((await inStore(db, Runs.inspect(id))).status, "failed")
   }, 30_000)
 })
 
