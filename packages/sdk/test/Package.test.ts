@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { assert, beforeAll, describe, it } from "vitest"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { useSimulator } from "./utils.js"
 
 const run = promisify(execFile)
@@ -36,6 +36,11 @@ beforeAll(async () => {
     await run(node, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: packageDir })
   }
 }, 600_000)
+
+afterAll(() => {
+  const dir = join(packageDir, "test-results")
+  if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true })
+})
 
 /**
  * Runs a script file in a fresh Node process; the file lies inside the package (in the git-ignored `test-results`)
