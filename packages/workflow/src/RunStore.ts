@@ -489,7 +489,8 @@ const storeError = (operation: string) => (error: SqlError.SqlError) =>
 /**
  * A store on the `SqlClient` in the context (SQLite, PostgreSQL, ...): tables `zai_runs`, `zai_run_steps` and
  * `zai_run_events`, created when missing. Several processes may share the database: `Runs.watch` in one sees
- * the events another records, by polling.
+ * the events another records, by polling. Appends that arrive while a commit is under way are written
+ * together in the next transaction (group commit); each caller still waits for its own event's commit.
  */
 export const makeSql: Effect.Effect<Service, RunStoreError, SqlClient.SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
