@@ -69,9 +69,10 @@ export const run = Effect.fnUntraced(function*(args: RunArgs) {
         Effect.mapError((e) => new CommandFailed({ message: `cannot start the run: ${e.message}` }))
       )
       const viewer = yield* Effect.forkChild(show(handle.events))
-      const result = yield* handle.result.pipe(Effect.onInterrupt(() => handle.cancel))
+      const result = yield* Effect.exit(handle.result.pipe(Effect.onInterrupt(() => handle.cancel)))
+      // the event stream ends with RunFinished, also when the run failed: show all of it before reporting
       yield* Fiber.join(viewer)
-      return result
+      return yield* result
     }).pipe(Effect.scoped)
   )
   const file = join(outputDir, "outputs.json")
