@@ -155,6 +155,12 @@ export const clientLayer = (
         yield* describe(options.baseUrl ?? `region ${options.region ?? "intl"}`)
         return layerUndici({ ...options, apiKey: key })
       }
+      if (options.baseUrl !== undefined) {
+        // an explicit base URL without a key is a mistake to point out, not a reason to switch to the simulator
+        return yield* new UsageError({
+          message: `a base URL is set (${settings.baseUrl !== undefined ? "--base-url" : "ZAI_BASE_URL"}) but no API key: give --api-key or ZAI_API_KEY (any value for a simulator), or unset it to use the built-in simulator`
+        })
+      }
       return Layer.unwrap(
         Effect.gen(function*() {
           const sim = yield* Simulator.Simulator

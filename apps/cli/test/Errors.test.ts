@@ -38,6 +38,14 @@ describe("usage errors (exit 2) suggest the closest command or flag", () => {
       assert.include(run.stderr, "ZAI_REGION must be one of intl, cn, coding-intl, coding-cn")
     }))
 
+  it.live("a base URL without a key is pointed out instead of silently using the simulator", () =>
+    Effect.gen(function*() {
+      const run = yield* zai(["tokens", "hi"], { env: { ZAI_BASE_URL: "http://127.0.0.1:9/api/paas/v4" } })
+      assert.strictEqual(run.code, 2)
+      assert.include(run.stderr, "a base URL is set (ZAI_BASE_URL) but no API key")
+      assert.notInclude(run.stderr, "built-in simulator at")
+    }))
+
   it.live("no subcommand prints the help and exits 0", () =>
     Effect.gen(function*() {
       const run = yield* zai([])
