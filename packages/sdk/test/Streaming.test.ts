@@ -105,6 +105,15 @@ describe("streaming", () => {
     await zai.close()
   })
 
+  it("close() on the client closes a stream nobody reads", async () => {
+    const zai = endless.client()
+    const before = endless.state.closed
+    const stream = await zai.chat.completions.create({ model: "glm-4.6", messages, stream: true })
+    assert.isFalse(stream.consumed)
+    await zai.close()
+    assert.isTrue(await eventually(() => endless.state.closed === before + 1), "the server saw no close")
+  })
+
   it("finalCompletion() folds the whole stream into the same answer create() gives", async () => {
     const zai = harness.client()
     const plain = await zai.chat.completions.create({ model: "glm-4.6", messages })
