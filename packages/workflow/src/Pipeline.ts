@@ -39,6 +39,7 @@ import * as InputCheck from "./internal/inputCheck.js"
 import * as Registrations from "./internal/registrations.js"
 import { describeError, interpret, noopSink, rootEnv, rootRuntime, type Sink } from "./internal/interpret.js"
 import * as Live from "./internal/live.js"
+import { workflowNamed } from "./internal/workflowNamed.js"
 import { type LoopLimitError, type PipelineError, RunCancelledError } from "./PipelineError.js"
 import type { RunEvent } from "./RunEvent.js"
 import * as RunStore from "./RunStore.js"
@@ -400,15 +401,6 @@ const engineContext: Effect.Effect<Context.Context<WorkflowEngine.WorkflowEngine
 /** The execution id a run of `pipeline` with run key `key` gets (the same on every engine and process). */
 export const executionId = (pipeline: Any, key: string): Effect.Effect<string> =>
   workflowNamed(pipeline.name).executionId({ key, input: undefined })
-
-/** @internal a pipeline's workflow by name only (ids, interrupts): any input passes. */
-export const workflowNamed = (name: string) =>
-  Workflow.make(`zai-kit/pipeline/${name}`, {
-    payload: { key: Schema.String, input: Schema.Any },
-    success: Schema.Any,
-    error: Schema.Any,
-    idempotencyKey: (payload) => payload.key
-  })
 
 /** The sinks of the runs watched in this process, per engine, by execution id (two engines never share one). */
 const sinksByEngine = new WeakMap<WorkflowEngine.WorkflowEngine["Service"], Map<string, Sink>>()

@@ -15,6 +15,7 @@
 import { Clock, Duration, Effect, Option, PubSub, Schema, type Scope, Stream } from "effect"
 import { WorkflowEngine } from "effect/workflow"
 import * as Live from "./internal/live.js"
+import { workflowNamed } from "./internal/workflowNamed.js"
 import { describeError } from "./internal/interpret.js"
 import * as Pipeline from "./Pipeline.js"
 import type { RunEvent } from "./RunEvent.js"
@@ -224,7 +225,7 @@ const interruptInEngine = (pipeline: string, runId: string): Effect.Effect<void>
   Effect.flatMap(Effect.serviceOption(WorkflowEngine.WorkflowEngine), (engine) =>
     Option.isNone(engine)
       ? Effect.void
-      : engine.value.interrupt(Pipeline.workflowNamed(pipeline), runId).pipe(Effect.timeoutOption("5 seconds"), Effect.asVoid)
+      : engine.value.interrupt(workflowNamed(pipeline), runId).pipe(Effect.timeoutOption("5 seconds"), Effect.asVoid)
   )
 
 const markFailed = (run: RunSummary, error: string) =>
