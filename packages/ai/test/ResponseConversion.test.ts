@@ -84,6 +84,19 @@ describe("response conversion", () => {
       assert.strictEqual(finish?.type === "finish" ? finish.reason : undefined, "tool-calls")
     }))
 
+  it.effect("buffers streamed JSON text and sends it once, without its fence, when an object was asked for", () =>
+    Effect.gen(function*() {
+      const chunks: Array<ChatCompletions.ChatCompletionChunk> = ["```json\n{\"a\"", ":1}\n```"].map((content) => ({
+        id: "s2",
+        choices: [{ delta: { content } }]
+      }))
+      const parts = Array.from(
+        yield* Stream.runCollect(fromChunks(Stream.fromIterable(chunks), { ...options, json: true }))
+      )
+      assert.deepStrictEqual(parts.map((p) => p.type), ["response-metadata", "text-start", "text-delta", "text-end", "finish"])
+      assert.deepStrictEqual(parts.find((p) => p.type === "text-delta"), { type: "text-delta", id: "s2_text", delta: "{\"a\":1}" })
+    }))
+
   it("encodes bytes as base64 across chunk boundaries", () => {
     const bytes = new Uint8Array(70_000).map((_, i) => i % 256)
     assert.strictEqual(base64(bytes), Buffer.from(bytes).toString("base64"))
