@@ -3,7 +3,7 @@
  * process — piped stdin, Ctrl-C (SIGINT) and the bundle itself.
  */
 import { execFileSync, spawn } from "node:child_process"
-import { writeFileSync } from "node:fs"
+import { cpSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { assert, beforeAll, describe, it, layer } from "@effect/vitest"
@@ -22,10 +22,13 @@ interface Exit {
 }
 
 /** Spawns the bundled `zai`; `interrupt` (if given) runs once the process is up and may send it a signal. */
-const spawnZai = (args: ReadonlyArray<string>, options: { readonly stdin?: string; readonly cwd?: string } = {}) =>
+const spawnZai = (
+  args: ReadonlyArray<string>,
+  options: { readonly stdin?: string; readonly cwd?: string; readonly bin?: string } = {}
+) =>
   Effect.callback<{ readonly child: ReturnType<typeof spawn>; readonly done: Promise<Exit>; readonly stdout: () => string }>((resume) => {
     const { ZAI_API_KEY: _k, ZAI_BASE_URL: _u, ZAI_REGION: _r, ...env } = process.env
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? bin, ...args], {
       env: { ...env, NO_COLOR: "1" },
       stdio: ["pipe", "pipe", "pipe"],
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {})
@@ -68,6 +71,19 @@ describe("the bundled entry", () => {
       const exit = yield* Effect.promise(() => done)
       assert.strictEqual(exit.code, 0, exit.stderr)
       assert.include(exit.stdout, 'valid pipeline "meeting-minutes"')
+    }))
+
+  it.live("is self-contained: a copy of dist/ outside the repository (no node_modules) runs a pipeline", () =>
+    Effect.gen(function*() {
+      const copy = join(tempDir(), "zai")
+      cpSync(join(root, "dist"), copy, { recursive: true })
+      const work = tempDir()
+      const { done } = yield* spawnZai(["run", "meeting-minutes", "--help"], { bin: join(copy, "zai.js"), cwd: work })
+      assert.strictEqual((yield* Effect.promise(() => done)).code, 0)
+      const chat = yield* spawnZai(["chat", "-q", "hello from a copy"], { bin: join(copy, "zai.js"), cwd: work })
+      const exit = yield* Effect.promise(() => chat.done)
+      assert.strictEqual(exit.code, 0, exit.stderr)
+      assert.include(exit.stdout, "hello from a copy")
     }))
 
   it.live("Ctrl-C on `zai simulator` stops it with exit code 130", () =>
