@@ -105,6 +105,16 @@ layer(Simulator.layer(), { excludeTestServices: true })("API errors and diagnost
       assert.notInclude(run.stderr, key)
     }))
 
+  it.effect("--timeout limits a request: a stalled answer fails with a timeout (exit 1)", () =>
+    Effect.gen(function*() {
+      const sim = yield* Simulator.Simulator
+      yield* sim.reset
+      yield* sim.injectFaults(["stall-before"])
+      const run = yield* zai([...at(sim.url), "--timeout", "0.3", "--max-retries", "0", "chat", "hi"])
+      assert.strictEqual(run.code, 1)
+      assert.match(run.stderr, /zai: error: .*(timed out|timeout)/i)
+    }))
+
   it.effect("--max-retries 0 gives up at the first retryable error", () =>
     Effect.gen(function*() {
       const sim = yield* Simulator.Simulator
