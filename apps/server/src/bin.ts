@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Layer, Logger } from "effect"
+import { Cause, Exit, Layer, Logger, Runtime } from "effect"
 import * as Server from "./Server.js"
 import { ServerConfig } from "./ServerConfig.js"
 import * as Upstream from "./Upstream.js"
@@ -16,5 +16,9 @@ Server.layerNode.pipe(
   Layer.provide(ServerConfig.layer),
   Layer.provide(Logger.layer([Logger.consoleJson])),
   Layer.launch,
-  NodeRuntime.runMain
+  NodeRuntime.runMain({
+    // Stopped by SIGTERM / SIGINT after the graceful shutdown: a clean exit (0), not the interrupted 130.
+    teardown: (exit, onExit) =>
+      Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause) ? onExit(0) : Runtime.defaultTeardown(exit, onExit)
+  })
 )
