@@ -93,6 +93,18 @@ layer(Simulator.layer(), { excludeTestServices: true })("API errors and diagnost
       assert.notInclude(run.stdout, key)
     }))
 
+  it.effect("--verbose also shows a chat answer's token usage, streamed or not", () =>
+    Effect.gen(function*() {
+      const sim = yield* Simulator.Simulator
+      yield* sim.reset
+      const piped = yield* zai([...at(sim.url), "--verbose", "chat", "hello"])
+      assert.match(piped.stderr, /\[verbose\] usage: \d+ prompt \+ \d+ completion tokens/)
+      const streamed = yield* zai([...at(sim.url), "--verbose", "chat", "hello"], { stdoutIsTTY: true })
+      assert.match(streamed.stderr, /\[verbose\] usage: \d+ prompt \+ \d+ completion tokens/)
+      const quiet = yield* zai([...at(sim.url), "chat", "hello"])
+      assert.notInclude(quiet.stderr, "usage:")
+    }))
+
   it.effect("the key never appears in an error report", () =>
     Effect.gen(function*() {
       const sim = yield* Simulator.Simulator

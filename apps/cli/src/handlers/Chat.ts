@@ -42,6 +42,17 @@ const userMessage = (text: string, images: ReadonlyArray<string>): Effect.Effect
 const systemMessages = (options: Options): ReadonlyArray<ChatCompletions.Message> =>
   Option.isSome(options.system) ? [{ role: "system", content: options.system.value }] : []
 
+/** With `--verbose`, the token usage of an answer on stderr. */
+const reportUsage = (usage: ChatCompletions.Usage | null | undefined) =>
+  Effect.gen(function*() {
+    const settings = yield* Root.settings
+    if (!settings.verbose || usage === undefined || usage === null) return
+    const io = yield* Io.Io
+    yield* Io.errLine(
+      Style.forStderr(io).dim(`[verbose] usage: ${usage.prompt_tokens ?? "?"} prompt + ${usage.completion_tokens ?? "?"} completion tokens`)
+    )
+  })
+
 /** One answer to `messages`: streamed on a terminal, printed whole otherwise; returns the assistant's text. */
 const answer = (
   options: Options,
@@ -56,15 +67,18 @@ const answer = (
     if (settings.json) {
       const completion = yield* chat.create(request)
       yield* Output.json(completion)
+      yield* reportUsage(completion.usage)
       return Completion.text(completion)
     }
     if (io.stdoutIsTTY) {
       let text = ""
       let reasoning = false
+      let usage: ChatCompletions.Usage | null | undefined
       yield* chat.stream(request).pipe(
         Stream.runForEach((chunk) =>
           Effect.gen(function*() {
             const delta = chunk.choices?.[0]?.delta
+            if (chunk.usage !== undefined && chunk.usage !== null) usage = chunk.usage
             if (delta?.reasoning_content && options.showReasoning) {
               reasoning = true
               yield* Io.err(dim(delta.reasoning_content))
@@ -81,6 +95,7 @@ const answer = (
         )
       )
       yield* Io.out("\n")
+      yield* reportUsage(usage)
       return text
     }
     const completion = yield* chat.create(request)
@@ -88,6 +103,7 @@ const answer = (
     if (options.showReasoning && reasoningText !== undefined && reasoningText !== "") yield* Io.errLine(dim(reasoningText))
     const text = Completion.text(completion)
     yield* Io.outLine(text)
+    yield* reportUsage(completion.usage)
     return text
   })
 
