@@ -92,30 +92,36 @@ export const err = (text: string): Effect.Effect<void, never, Io> => Io.use((io)
 export const errLine = (text: string): Effect.Effect<void, never, Io> => err(`${text}\n`)
 
 /**
- * Reads stdin to its end as UTF-8 text (interruptible: Ctrl-C while waiting cancels the read).
+ * Reads stdin to its end as UTF-8 text (interruptible: Ctrl-C while waiting cancels the read); a read error fails
+ * with the `UsageError` built by `onError`.
  *
  * @since 0.1.0
  */
-export const readStdin: Effect.Effect<string, never, Io> = Io.use((io) =>
-  Effect.callback<string>((resume) => {
-    const chunks: Array<Buffer> = []
-    const onData = (chunk: Buffer | string) => void chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk)
-    const onEnd = () => {
-      cleanup()
-      resume(Effect.succeed(Buffer.concat(chunks).toString("utf8")))
-    }
-    const cleanup = () => {
-      io.stdin.off("data", onData)
-      io.stdin.off("end", onEnd)
-      io.stdin.off("error", onEnd)
-    }
-    io.stdin.on("data", onData)
-    io.stdin.on("end", onEnd)
-    io.stdin.on("error", onEnd)
-    io.stdin.resume()
-    return Effect.sync(() => {
-      cleanup()
-      io.stdin.pause()
+export const readStdin = <E>(onError: (error: Error) => E): Effect.Effect<string, E, Io> =>
+  Io.use((io) =>
+    Effect.callback<string, E>((resume) => {
+      const chunks: Array<Buffer> = []
+      const onData = (chunk: Buffer | string) => void chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk)
+      const onEnd = () => {
+        cleanup()
+        resume(Effect.succeed(Buffer.concat(chunks).toString("utf8")))
+      }
+      const onFailure = (error: Error) => {
+        cleanup()
+        resume(Effect.fail(onError(error)))
+      }
+      const cleanup = () => {
+        io.stdin.off("data", onData)
+        io.stdin.off("end", onEnd)
+        io.stdin.off("error", onFailure)
+      }
+      io.stdin.on("data", onData)
+      io.stdin.on("end", onEnd)
+      io.stdin.on("error", onFailure)
+      io.stdin.resume()
+      return Effect.sync(() => {
+        cleanup()
+        io.stdin.pause()
+      })
     })
-  })
-)
+  )

@@ -23,6 +23,13 @@ describe("zai chat on the embedded simulator", () => {
       assert.strictEqual(run.stderr, "")
     }))
 
+  it.live("a stdin that cannot be read is a usage error naming the argument", () =>
+    Effect.gen(function*() {
+      const run = yield* zai(["chat", "-q"], { stdinError: "EIO: broken pipe" })
+      assert.strictEqual(run.code, 2)
+      assert.include(run.stderr, "PROMPT: cannot read stdin (EIO: broken pipe)")
+    }))
+
   it.live("prints the whole response with --json", () =>
     Effect.gen(function*() {
       const run = yield* zai(["chat", "hello there", "--json", "-q"])

@@ -22,6 +22,8 @@ export interface Result {
 export interface Options {
   /** Text on stdin (stdin is a terminal when absent). */
   readonly stdin?: string
+  /** A stdin (not a terminal) that fails with this message. */
+  readonly stdinError?: string
   readonly env?: Readonly<Record<string, string | undefined>>
   readonly cwd?: string
   readonly stdoutIsTTY?: boolean
@@ -46,8 +48,13 @@ export const zai = (argv: ReadonlyArray<string>, options: Options = {}): Effect.
     const io: Io.Service = {
       stdout: stdout.stream,
       stderr: stderr.stream,
-      stdin: options.stdin === undefined ? new PassThrough() : Readable.from([Buffer.from(options.stdin)]),
-      stdinIsTTY: options.stdin === undefined,
+      stdin:
+        options.stdinError !== undefined
+          ? new Readable({ read() { this.destroy(new Error(options.stdinError)) } })
+          : options.stdin === undefined
+            ? new PassThrough()
+            : Readable.from([Buffer.from(options.stdin)]),
+      stdinIsTTY: options.stdin === undefined && options.stdinError === undefined,
       stdoutIsTTY: options.stdoutIsTTY ?? false,
       stderrIsTTY: options.stderrIsTTY ?? false,
       env: options.env ?? {},

@@ -23,7 +23,7 @@ export const textOrStdin = (value: Option.Option<string>, name: string): Effect.
       return value.value
     }
     if (io.stdinIsTTY) return yield* new UsageError({ message: `${name} is required (as an argument or on stdin)` })
-    const text = (yield* Io.readStdin).trim()
+    const text = (yield* Io.readStdin((error) => new UsageError({ message: `${name}: cannot read stdin (${error.message})` }))).trim()
     if (text === "") return yield* new UsageError({ message: `${name} is required (as an argument or on stdin, which was empty)` })
     return text
   })
