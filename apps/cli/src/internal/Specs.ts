@@ -6,7 +6,7 @@
 import { Pipelines, Registry } from "@zai-kit/steps"
 import type { Spec } from "@zai-kit/workflow"
 import { Effect, Option } from "effect"
-import { parse as parseYaml } from "yaml"
+import { parseDocument, parse as parseYaml } from "yaml"
 import { UsageError } from "../Errors.js"
 import * as Input from "./Input.js"
 
@@ -29,14 +29,13 @@ export const load = (src: Pipelines.Source, reg: Spec.StepRegistry) => Pipelines
 type Declared = Readonly<Record<string, { readonly type?: unknown }>>
 
 const declaredInputs = (text: string): Declared => {
-  try {
-    const parsed: unknown = parseYaml(text)
-    if (typeof parsed === "object" && parsed !== null && "inputs" in parsed) {
-      const inputs = (parsed as { readonly inputs: unknown }).inputs
-      if (typeof inputs === "object" && inputs !== null) return inputs as Declared
-    }
-  } catch {
-    // a spec that does not parse is reported by Spec.parse, with its position
+  const document = parseDocument(text)
+  // a spec that does not parse has no declared types here: Spec.parse reports its errors, with their positions
+  if (document.errors.length > 0) return {}
+  const parsed: unknown = document.toJS()
+  if (typeof parsed === "object" && parsed !== null && "inputs" in parsed) {
+    const inputs = (parsed as { readonly inputs: unknown }).inputs
+    if (typeof inputs === "object" && inputs !== null) return inputs as Declared
   }
   return {}
 }
