@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect, Exit, type Layer } from "effect"
+import { Console, Effect, Exit, type Layer, References } from "effect"
 import { CliOutput, Command } from "effect/cli"
 import * as Cli from "./Cli.js"
 import { ExitCode } from "./Errors.js"
@@ -58,6 +58,8 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, I
     const exit = yield* Command.runWith(Cli.command, { version, renderErrors: true })(argv).pipe(
       Effect.provideService(CliOutput.Presenter, presenter(io)),
       Effect.provideService(Console.Console, Io.console(io)),
+      // logs (e.g. with --log-level) are diagnostics: stderr, never mixed into results
+      Effect.provideService(References.LogToStderr, true),
       Effect.provideService(Cli.CommandTree, Cli.command),
       Effect.exit
     )

@@ -105,6 +105,17 @@ layer(Simulator.layer(), { excludeTestServices: true })("API errors and diagnost
       assert.notInclude(quiet.stderr, "usage:")
     }))
 
+  it.effect("logs (--log-level) go to stderr, never into the results on stdout", () =>
+    Effect.gen(function*() {
+      const sim = yield* Simulator.Simulator
+      yield* sim.reset
+      yield* sim.injectFaults(["server-error"])
+      const run = yield* zai([...at(sim.url), "--log-level", "debug", "tokens", "hello"])
+      assert.strictEqual(run.code, 0, run.stderr)
+      assert.match(run.stdout, /^\d+\n$/)
+      assert.include(run.stderr, "zai-kit: retrying")
+    }))
+
   it.effect("the key never appears in an error report", () =>
     Effect.gen(function*() {
       const sim = yield* Simulator.Simulator
