@@ -65,7 +65,7 @@ describe("guides", () => {
 
   it("type-check every ts block", () => {
     // Inside node_modules: workspace packages resolve from here, and git, biome and typecheck never see the files.
-    const dir = join(root, "packages", "conformance", "node_modules", `.guides-check-${process.pid}`)
+    const dir = join(root, "packages", "release", "node_modules", `.guides-check-${process.pid}`)
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
     try {
@@ -131,7 +131,7 @@ describe("guides", () => {
       writeFileSync(file, text.slice(0, from + start.length) + expected + text.slice(to))
       return
     }
-    expect(text.slice(from + start.length, to), "run UPDATE_GUIDES=1 pnpm exec vitest run packages/conformance/test/Guides.test.ts").toBe(expected)
+    expect(text.slice(from + start.length, to), "run UPDATE_GUIDES=1 pnpm exec vitest run packages/release/test/Guides.test.ts").toBe(expected)
   })
 
   it("are all on the docs site", () => {
