@@ -6,7 +6,7 @@
 import { stat } from "node:fs/promises"
 import { join } from "node:path"
 import { Pipelines } from "@zai-kit/steps"
-import { Runs, RunStore, Spec } from "@zai-kit/workflow"
+import { Runs, type RunStore, Spec } from "@zai-kit/workflow"
 import { Effect, Option, Stream } from "effect"
 import { HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"

@@ -31,6 +31,12 @@ export const baseUrl = Effect.map(HttpServer.HttpServer, (server) => {
   return address._tag === "UnixPathAddress" ? "http://unix" : `http://127.0.0.1:${address.port}`
 })
 
+/**
+ * A decoded JSON body as the tests read it: any property, element or string operation type-checks, and a wrong guess
+ * fails the test's assertion at run time (this is test-only; the server's own code decodes through schemas).
+ */
+export type Loose = string & ReadonlyArray<Loose> & { readonly [key: string]: Loose }
+
 /** `fetch` against the test server, with the server key unless `key: null`. */
 export const call = (
   path: string,
@@ -54,5 +60,5 @@ export const call = (
       } catch {
         json = undefined
       }
-      return { status: response.status, headers: response.headers, text, json: json as any }
+      return { status: response.status, headers: response.headers, text, json: json as Loose }
     }))
