@@ -1,7 +1,8 @@
 /**
  * What OpenAI clients send that Z.ai does not take, removed before validation: the `index` of tool calls echoed back
- * in assistant messages, and the empty OpenAI-only fields of an echoed assistant message (`refusal`, `annotations`,
- * `audio`, `function_call` when null). Everything else is validated strictly.
+ * in assistant messages, the empty OpenAI-only fields of an echoed assistant message (`refusal`, `annotations`,
+ * `audio`, `function_call` when null), and `stream_options` (Z.ai always sends `usage` on the last chunk, which is
+ * what `include_usage` asks for). Everything else is validated strictly.
  */
 const assistantNullable = ["refusal", "annotations", "audio", "function_call"] as const
 
@@ -24,5 +25,7 @@ const normalizeMessage = (message: unknown): unknown => {
 }
 
 /** The chat request with the OpenAI-only echoes removed. */
-export const normalizeChatRequest = (payload: Readonly<Record<string, unknown>>): Record<string, unknown> =>
-  Array.isArray(payload.messages) ? { ...payload, messages: payload.messages.map(normalizeMessage) } : { ...payload }
+export const normalizeChatRequest = (payload: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const { stream_options: _streamOptions, ...rest } = payload
+  return Array.isArray(rest.messages) ? { ...rest, messages: rest.messages.map(normalizeMessage) } : rest
+}
