@@ -1,8 +1,8 @@
 /**
  * Where runs, their events and the durable workflow state live: embedded SQLite in the data folder by default
  * (`<ZAI_SERVER_DATA>/zai-server.db`, WAL, `synchronous = FULL`), PostgreSQL when `DATABASE_URL` is set (then several
- * server processes share the work as effect/cluster runners). Provides the `RunStore` (on the same database) and the
- * `WorkflowEngine`, and the `Readiness` check of the database.
+ * server processes share the work as effect/cluster runners). Provides the `RunStore` (on the same database), the
+ * `WorkflowEngine`, the `SqlClient` and the `Readiness` checks of the database.
  *
  * @since 0.1.0
  */
@@ -28,8 +28,15 @@ const readiness = (storage: string) =>
     Readiness.Readiness,
     Effect.map(SqlClient.SqlClient, (sql) =>
       Readiness.make(storage, {
-        storage: sql`select 1 as ok`.pipe(Effect.asVoid, Effect.mapError((error) => error.message)),
-        engine: Effect.void
+        // The run store's table and the durable engine's message table answer (their migrations ran).
+        storage: sql`select count(*) as n from zai_runs where 1 = 0`.pipe(
+          Effect.asVoid,
+          Effect.mapError((error) => error.message)
+        ),
+        engine: sql`select count(*) as n from cluster_messages where 1 = 0`.pipe(
+          Effect.asVoid,
+          Effect.mapError((error) => error.message)
+        )
       }))
   )
 
@@ -41,7 +48,7 @@ const readiness = (storage: string) =>
 export const layerSqlite = (dataDir: string) => {
   const filename = join(dataDir, databaseFile)
   return Layer.mergeAll(RunStore.layerSql, DurableEngine.layerSql(), readiness(`sqlite:${filename}`)).pipe(
-    Layer.provide(
+    Layer.provideMerge(
       Layer.unwrap(Effect.sync(() => {
         mkdirSync(dataDir, { recursive: true, mode: 0o700 })
         return SqliteClient.layer({ filename })
@@ -57,7 +64,7 @@ export const layerSqlite = (dataDir: string) => {
  */
 export const layerPostgres = (url: ServerConfig["Service"]["databaseUrl"] extends Option.Option<infer U> ? U : never) =>
   Layer.mergeAll(
-    Layer.merge(RunStore.layerSql, readiness("postgres")).pipe(Layer.provide(PgClient.layer({ url }))),
+    Layer.merge(RunStore.layerSql, readiness("postgres")).pipe(Layer.provideMerge(PgClient.layer({ url }))),
     DurableEngine.layerPostgres({ url })
   )
 

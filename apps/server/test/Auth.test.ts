@@ -1,5 +1,6 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Effect } from "effect"
+import { SqlClient } from "effect/sql"
 import { call, layerServer, serverKey } from "./support.js"
 
 const publicPaths = new Set(["/healthz", "/readyz"])
@@ -71,6 +72,23 @@ describe("auth", () => {
         assert.strictEqual(given.headers.get("x-request-id"), "abc-123")
         const made = yield* call("/healthz", { headers: { "x-request-id": "bad id\twith tab" } })
         assert.match(made.headers.get("x-request-id") ?? "", /^req_[0-9a-f-]{36}$/)
+      }))
+  })
+})
+
+describe("readiness", () => {
+  layer(layerServer(), { excludeTestServices: true })((it) => {
+    it.effect("/readyz is a 503 naming the part that is not ready", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        yield* sql`alter table cluster_messages rename to cluster_messages_away`
+        const down = yield* call("/readyz", { key: null })
+        yield* sql`alter table cluster_messages_away rename to cluster_messages`
+        assert.strictEqual(down.status, 503)
+        assert.strictEqual(down.json._tag, "Unavailable")
+        assert.match(String(down.json.message), /^engine: /)
+        const up = yield* call("/readyz", { key: null })
+        assert.strictEqual(up.status, 200)
       }))
   })
 })

@@ -17,7 +17,7 @@ export const tempDir = (prefix = "zai-server-test-"): string => mkdtempSync(join
 /** The server on an ephemeral 127.0.0.1 port, on the simulator, plus an HttpClient aimed at it. */
 export const layerServer = (overrides: Partial<ServerConfig.Settings> = {}) =>
   HttpRouter.serve(Server.routes, { disableLogger: true, disableListenLog: true }).pipe(
-    Layer.provide(Server.layerServices),
+    Layer.provideMerge(Server.layerServices),
     Layer.provideMerge(Upstream.layerSimulator()),
     Layer.provideMerge(
       ServerConfig.layerWith({ serverKeys: [Redacted.make(serverKey)], dataDir: tempDir(), ...overrides })
