@@ -22,6 +22,11 @@ export interface Settings {
   readonly serverKeys: ReadonlyArray<Redacted.Redacted<string>>
   /** PostgreSQL connection string (`DATABASE_URL`); absent: embedded SQLite in `dataDir`. */
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
+  /**
+   * With PostgreSQL: where this process's effect/cluster runner listens and is reached by the others
+   * (`ZAI_SERVER_RUNNER_ADDRESS`, `host:port`, default `localhost:34431`); unique per server process.
+   */
+  readonly runnerAddress: Option.Option<{ readonly host: string; readonly port: number }>
   /** Largest accepted request body in bytes (`ZAI_SERVER_MAX_BODY_BYTES`, default 1 MiB); larger: 413. */
   readonly maxBodyBytes: number
   /** Runs that may be running at once (`ZAI_SERVER_MAX_RUNS`, default 8); more: 429. */
@@ -55,6 +60,16 @@ export const config: Config.Config<Settings> = Config.all({
     Config.withDefault<ReadonlyArray<Redacted.Redacted<string>>>([])
   ),
   databaseUrl: Config.Redacted("DATABASE_URL").pipe(Config.option),
+  runnerAddress: Config.schema(
+    Schema.String.check(Schema.isPattern(/^[^:\s]+:\d{1,5}$/, { expected: "host:port" })),
+    "ZAI_SERVER_RUNNER_ADDRESS"
+  ).pipe(
+    Config.map((text) => {
+      const at = text.lastIndexOf(":")
+      return { host: text.slice(0, at), port: Number(text.slice(at + 1)) }
+    }),
+    Config.option
+  ),
   maxBodyBytes: positiveInt("ZAI_SERVER_MAX_BODY_BYTES", 1024 * 1024),
   maxConcurrentRuns: positiveInt("ZAI_SERVER_MAX_RUNS", 8),
   ratePerMinute: positiveInt("ZAI_SERVER_RATE_LIMIT", 600),
@@ -82,6 +97,7 @@ export const make = (overrides: Partial<Settings> = {}): Settings => ({
   dataDir: "./.zai-server",
   serverKeys: [],
   databaseUrl: Option.none(),
+  runnerAddress: Option.none(),
   maxBodyBytes: 1024 * 1024,
   maxConcurrentRuns: 8,
   ratePerMinute: 600,

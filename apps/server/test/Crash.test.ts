@@ -8,7 +8,8 @@ import { statSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { afterEach, assert, describe, it } from "@effect/vitest"
+import { afterAll, afterEach, assert, describe, it } from "@effect/vitest"
+import { startPostgres } from "./postgres.js"
 import { tempDir } from "./support.js"
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), "..")
@@ -53,7 +54,7 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL")
 })
 
-const start = async (dataDir: string, port: number) => {
+const start = async (dataDir: string, port: number, extraEnv: Record<string, string> = {}) => {
   const child = spawn(process.execPath, [bin], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -62,7 +63,8 @@ const start = async (dataDir: string, port: number) => {
       ZAI_SERVER_KEYS: key,
       PORT: String(port),
       HOST: "127.0.0.1",
-      ZAI_SERVER_GRACE_MS: "3000"
+      ZAI_SERVER_GRACE_MS: "3000",
+      ...extraEnv
     },
     stdio: ["ignore", "pipe", "pipe"]
   })
@@ -184,5 +186,40 @@ describe("crash safety with a real server process", () => {
     assert.strictEqual(run.status, "succeeded", JSON.stringify(run.error))
     assert.include(second.output(), a.json.id)
     second.child.kill("SIGKILL")
+  })
+})
+
+// A private PostgreSQL (installed from Debian when missing); when it cannot be had the test fails with the reason.
+const postgres = await startPostgres()
+afterAll(() => {
+  if (typeof postgres !== "string") postgres.stop()
+})
+
+describe("on PostgreSQL (DATABASE_URL)", () => {
+  it("two server processes share the runs; kill -9 of the one running it, restart: the run is resumed", { timeout: 240_000 }, async () => {
+    if (typeof postgres === "string") return assert.fail(`no PostgreSQL for this test: ${postgres}`)
+    ensureBuilt()
+    const dataDir = tempDir("zai-server-pg-")
+    const [portA, portB, runnerA, runnerB] = [await freePort(), await freePort(), await freePort(), await freePort()]
+    const env = (runner: number) => ({ DATABASE_URL: postgres.url, ZAI_SERVER_RUNNER_ADDRESS: `localhost:${runner}` })
+    const a = await start(dataDir, portA, env(runnerA))
+    const b = await start(dataDir, portB, env(runnerB))
+    const ready = await fetch(`${b.base}/readyz`).then((r) => r.json())
+    assert.strictEqual(ready.storage, "postgres")
+    const run = await api(a.base, "/v1/runs", { pipeline: "research-slides", input: { topic: "puer tea" } })
+    assert.strictEqual(run.status, 202)
+    // The other process sees the run and its events.
+    const seen = await api(b.base, `/v1/runs/${run.json.id}`)
+    assert.strictEqual(seen.status, 200)
+    await waitForEvent(b.base, run.json.id, (frame) => frame.includes("event: StepSucceeded"))
+    a.child.kill("SIGKILL")
+    await new Promise((resolve) => a.child.once("exit", resolve))
+    const again = await start(dataDir, portA, env(runnerA))
+    const settled = await waitSettled(again.base, run.json.id, 120_000)
+    assert.strictEqual(settled.status, "succeeded", JSON.stringify(settled.error))
+    const fromB = await api(b.base, `/v1/runs/${run.json.id}`)
+    assert.strictEqual(fromB.json.status, "succeeded")
+    again.child.kill("SIGKILL")
+    b.child.kill("SIGKILL")
   })
 })

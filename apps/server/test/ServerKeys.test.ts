@@ -71,6 +71,14 @@ describe("server keys", () => {
       assert.strictEqual(set.success.maxConcurrentRuns, 2)
       assert.notInclude(String(set.success.serverKeys[0]), "s3cr3t")
     }
+    const runner = read({ ZAI_SERVER_RUNNER_ADDRESS: "10.0.0.5:34432" })
+    assert.strictEqual(runner._tag, "Success")
+    if (runner._tag === "Success") {
+      assert.deepStrictEqual(runner.success.runnerAddress, Option.some({ host: "10.0.0.5", port: 34432 }))
+    }
+    const badRunner = read({ ZAI_SERVER_RUNNER_ADDRESS: "no-port" })
+    assert.strictEqual(badRunner._tag, "Failure")
+    if (badRunner._tag === "Failure") assert.include(String(badRunner.failure), "host:port")
     const bad = read({ ZAI_SERVER_MAX_RUNS: "0" })
     assert.strictEqual(bad._tag, "Failure")
     if (bad._tag === "Failure") assert.include(String(bad.failure), "ZAI_SERVER_MAX_RUNS")
