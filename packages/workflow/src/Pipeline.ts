@@ -40,7 +40,7 @@ import * as Registrations from "./internal/registrations.js"
 import { describeError, interpret, noopSink, rootEnv, rootRuntime, type Sink } from "./internal/interpret.js"
 import * as Live from "./internal/live.js"
 import { workflowNamed } from "./internal/workflowNamed.js"
-import { type LoopLimitError, type PipelineError, RunCancelledError } from "./PipelineError.js"
+import { type LoopLimitError, type PipelineError, PipelineInputError, RunCancelledError } from "./PipelineError.js"
 import type { RunEvent } from "./RunEvent.js"
 import * as RunStore from "./RunStore.js"
 import type * as Step from "./Step.js"
@@ -503,6 +503,21 @@ export const run = <In, Out, E, R>(
         return notStarted
       }
       input = checked.success as In
+    } else if (pipeline.input !== undefined) {
+      // code pipelines: the compiler checked the input's type; a cast or a JavaScript caller did not
+      const decoded = yield* Effect.result(
+        Schema.decodeUnknownEffect(Schema.toType(pipeline.input) as unknown as Schema.Codec<unknown, unknown>)(input)
+      )
+      if (decoded._tag === "Failure") {
+        const id = yield* executionId(pipeline, options?.key ?? crypto.randomUUID())
+        const rejected: RunHandle<Out, E> = {
+          id,
+          events: Stream.empty,
+          result: Effect.die(new PipelineInputError({ pipeline: pipeline.name, issue: decoded.failure.message })),
+          cancel: Effect.void
+        }
+        return rejected
+      }
     }
     const engines = yield* engineContext
     const engine = Context.get(engines, WorkflowEngine.WorkflowEngine)

@@ -48,6 +48,19 @@ export class StepInputError extends Schema.TaggedError<StepInputError>()("StepIn
   }
 }
 
+/**
+ * A code pipeline was run with an input its input schema rejects (TypeScript prevents this; JavaScript callers and
+ * casts do not). The run does not start; `RunHandle.result` dies with this error.
+ */
+export class PipelineInputError extends Schema.TaggedError<PipelineInputError>()("PipelineInputError", {
+  pipeline: Schema.String,
+  issue: Schema.String
+}) {
+  override get message(): string {
+    return `pipeline "${this.pipeline}" got an invalid input: ${this.issue}`
+  }
+}
+
 /** What `RunHandle.result` can fail with: the pipeline's own errors, or cancellation. */
 export type PipelineError<E> = E | RunCancelledError
 

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Schedule, Schema, Stream } from "effect"
+import { Cause, Effect, Fiber, Schedule, Schema, Stream } from "effect"
 import { WorkflowEngine } from "effect/workflow"
 import { Pipeline, PipelineError, Step } from "@zai-kit/workflow"
 import { advance, Flaky, read, search, settle, started, summarize } from "./support.js"
@@ -147,6 +147,30 @@ describe("runs", () => {
         assert.isTrue(last._tag === "RunFinished" && last.status === "cancelled")
       })
     ))
+
+  it.effect("a code pipeline given an input its schema rejects does not start and dies with PipelineInputError", () =>
+    Effect.gen(function* () {
+      let calls = 0
+      const counted = Step.make({
+        name: "counted",
+        input: Schema.Struct({ topic: Schema.String }),
+        output: Schema.String,
+        run: ({ topic }) => Effect.sync(() => `${calls++}:${topic}`)
+      })
+      const pipeline = Pipeline.make(counted, { name: "typed" })
+      const handle = yield* Pipeline.run(pipeline, { topic: 42 } as unknown as { topic: string })
+      const exit = yield* Effect.exit(handle.result)
+      const events = yield* Stream.runCollect(handle.events)
+      assert.strictEqual(calls, 0)
+      assert.deepStrictEqual(events, [])
+      assert.isTrue(exit._tag === "Failure")
+      const defect = exit._tag === "Failure" ? Cause.squash(exit.cause) : undefined
+      assert.instanceOf(defect, PipelineError.PipelineInputError)
+      assert.include(String((defect as Error).message), 'pipeline "typed" got an invalid input')
+      assert.include(String((defect as Error).message), "topic")
+      // a valid input still runs
+      assert.strictEqual(yield* Pipeline.execute(pipeline, { topic: "glm" }), "0:glm")
+    }).pipe(Effect.scoped))
 
   it.effect("runs on the WorkflowEngine in the context when there is one", () =>
     Effect.gen(function* () {
