@@ -185,6 +185,12 @@ describe("crash safety with a real server process", () => {
     const run = await waitSettled(second.base, a.json.id)
     assert.strictEqual(run.status, "succeeded", JSON.stringify(run.error))
     assert.include(second.output(), a.json.id)
+    // Structured request logs with request ids; the server key never appears in them.
+    const lines = second.output().split("\n").filter((line) => line.startsWith("{"))
+    const request = lines.map((line) => JSON.parse(line)).find((entry) => entry.message === "request")
+    assert.match(request?.annotations?.requestId ?? "", /^req_/)
+    assert.isNumber(request?.annotations?.status)
+    assert.notInclude(first.output() + second.output(), key)
     second.child.kill("SIGKILL")
   })
 })
