@@ -191,6 +191,7 @@ describe("crash safety with a real server process", () => {
     assert.match(request?.annotations?.requestId ?? "", /^req_/)
     assert.isNumber(request?.annotations?.status)
     assert.notInclude(first.output() + second.output(), key)
+    assert.include(first.output(), "ZAI_API_KEY is not set: calls go to the embedded Z.ai simulator")
     second.child.kill("SIGKILL")
   })
 })

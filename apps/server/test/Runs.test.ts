@@ -101,6 +101,30 @@ describe("runs API", () => {
         assert.include(missing.json.issues[0].message, "required")
       }))
 
+    it.effect("the list is paged with a cursor", () =>
+      Effect.gen(function*() {
+        const ids: Array<string> = []
+        for (const note of ["one", "two", "three"]) {
+          const started = yield* call("/v1/runs", { body: { spec: inlineSpec, input: { note } } })
+          ids.push(String(started.json.id))
+          yield* waitFinished(String(started.json.id))
+        }
+        const seen: Array<string> = []
+        let cursor: string | undefined
+        let pages = 0
+        do {
+          const page = yield* call(`/v1/runs?pipeline=shout&limit=2${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`)
+          assert.strictEqual(page.status, 200)
+          assert.isAtMost(page.json.runs.length, 2)
+          for (const run of page.json.runs) seen.push(String(run.id))
+          cursor = page.json.nextCursor === undefined ? undefined : String(page.json.nextCursor)
+          pages++
+        } while (cursor !== undefined && pages < 10)
+        assert.isAtLeast(pages, 2)
+        for (const id of ids) assert.include(seen, id)
+        assert.strictEqual(new Set(seen).size, seen.length)
+      }))
+
     it.effect("an invalid inline spec is a 400 with the loader's positioned errors", () =>
       Effect.gen(function*() {
         const bad = `name: broken\nsteps:\n  - id: one\n    uses: chat.nope\n`
