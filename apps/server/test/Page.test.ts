@@ -73,6 +73,7 @@ describe.skipIf(missing !== undefined)("the page in headless Chromium", () => {
             await page.click("#start")
             await page.waitForSelector("#detail:not([hidden])")
             await page.waitForSelector("#detail-status.status-succeeded", { timeout: 45_000 })
+            await page.waitForSelector("#detail-events li:last-child:has-text('RunFinished')", { timeout: 15_000 })
             const events = await page.locator("#detail-events li").allTextContents()
             const progress = await page.textContent("#detail-progress")
             const row = await page.locator("#runs tbody tr").first().textContent()
