@@ -25,10 +25,12 @@ import { AiError } from "effect/ai"
 
 /**
  * What `metadata.zai` of a mapped reason holds (only the fields the platform gave).
+ * A type alias, not an interface, so that it fits the `MutableJson` index signature of effect's metadata interfaces
+ * in the published `.d.ts` (an interface there fails consumers that type-check libraries: `skipLibCheck: false`).
  *
  * @since 0.1.0
  */
-export interface ZaiErrorMetadata {
+export type ZaiErrorMetadata = {
   /** The `_tag` of the `@zai-kit` error (`RateLimitError`, `InvalidRequestInput`, ...). */
   readonly tag: string
   /** The platform's business code (`1302`, `1113`, ...). */
