@@ -1,7 +1,8 @@
 /**
  * The examples of a package README: its fenced ```ts blocks. A block with an `import` declaration is a whole module
- * (runnable); a block without one is a fragment shown for reading and is left out. The README itself is the source
- * of what runs, so the example run and the example shown cannot drift apart.
+ * (runnable); a block without one, or one right after a `<!-- fragment -->` line (a continuation of an earlier block),
+ * is shown for reading and left out. The README itself is the source of what runs, so the example run and the example
+ * shown cannot drift apart.
  */
 
 /** One fenced TypeScript block of a README. */
@@ -11,11 +12,12 @@ export interface Example {
   /** 1-based line of the opening fence, for messages. */
   readonly line: number
   readonly code: string
-  /** Whether the block is a whole module (it has an `import` declaration). */
+  /** Whether the block is a whole module (it has an `import` declaration and is not marked `<!-- fragment -->`). */
   readonly runnable: boolean
 }
 
 const fence = /^```(ts|typescript)\s*$/
+const fragmentMarker = /^<!--\s*fragment\s*-->\s*$/
 const importDeclaration = /^import\s[^;]*?from\s+["']([^"']+)["']/gm
 
 /** The ```ts blocks of a README, in order. */
@@ -25,10 +27,13 @@ export const extract = (readme: string): ReadonlyArray<Example> => {
   for (let i = 0; i < lines.length; i++) {
     if (!fence.test(lines[i] ?? "")) continue
     const start = i
+    let before = i - 1
+    while (before >= 0 && (lines[before] ?? "").trim() === "") before--
+    const fragment = before >= 0 && fragmentMarker.test(lines[before] ?? "")
     const body: Array<string> = []
     for (i++; i < lines.length && !(lines[i] ?? "").startsWith("```"); i++) body.push(lines[i] ?? "")
     const code = `${body.join("\n")}\n`
-    examples.push({ index: examples.length, line: start + 1, code, runnable: imports(code).length > 0 })
+    examples.push({ index: examples.length, line: start + 1, code, runnable: !fragment && imports(code).length > 0 })
   }
   return examples
 }
@@ -43,22 +48,29 @@ export const packageOf = (specifier: string): string | undefined => {
   return specifier.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]
 }
 
+/** The entry points the runner looks for, in order: `main` (an Effect, or a function returning a Promise), `program` (an Effect). */
+export const entryPoints = ["main", "program"] as const
+
 /**
- * The block as a module file: unchanged, plus an `export { program }` line when it declares a top-level `program`
- * without exporting it, so the runner can run it.
+ * The block as a module file: unchanged, plus an `export { ... }` line for the entry points it declares at top level
+ * without exporting them, so the runner can run them.
  */
 export const toModule = (example: Example): string => {
-  const declares = /^const program\b/m.test(example.code)
-  const exported = /^export const program\b/m.test(example.code)
-  return declares && !exported
-    ? `${example.code}\n// appended by @zai-kit/release so the runner can run it\nexport { program }\n`
+  const unexported = entryPoints.filter(
+    (name) =>
+      new RegExp(`^(const|let|function|async function) ${name}\\b`, "m").test(example.code) &&
+      !new RegExp(`^export (const|let|function|async function) ${name}\\b`, "m").test(example.code)
+  )
+  return unexported.length > 0
+    ? `${example.code}\n// appended by @zai-kit/release so the runner can run it\nexport { ${unexported.join(", ")} }\n`
     : example.code
 }
 
 /**
- * The runner, a plain ES module run with Node: imports the example module (its top-level code runs) and, when it
- * exports a `program` Effect, runs it with every Layer the example itself exports provided (the way the examples'
- * own `Effect.runPromise(program.pipe(Effect.provide(Live)))` comments say), printing the result as JSON.
+ * The runner, a plain ES module run with Node: imports the (compiled) example module, so its top-level code runs,
+ * then runs its entry point: `main` (a function is called and awaited; an Effect is run) or else `program` (an
+ * Effect). An Effect runs with every Layer the example itself exports provided (the way the examples' own
+ * `Effect.runPromise(program.pipe(Effect.provide(Live)))` comments say). Prints `{ ran, result }` as JSON.
  */
 export const runner = `import { pathToFileURL } from "node:url"
 import { Effect, Layer } from "effect"
@@ -66,15 +78,20 @@ import { Effect, Layer } from "effect"
 const example = await import(pathToFileURL(process.argv[2]).href)
 const replacer = (_key, value) =>
   typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? { bytes: value.length } : value
-if (example.program === undefined) {
+const name = ${JSON.stringify(entryPoints)}.find((key) => example[key] !== undefined)
+const entry = name === undefined ? undefined : example[name]
+let result
+if (entry === undefined) {
   console.log(JSON.stringify({ ran: "module" }))
-} else if (!Effect.isEffect(example.program)) {
-  console.error("the example's program is not an Effect")
-  process.exit(2)
-} else {
+  process.exit(0)
+} else if (typeof entry === "function" && !Effect.isEffect(entry)) {
+  result = await entry()
+} else if (Effect.isEffect(entry)) {
   const layers = Object.values(example).filter((value) => Layer.isLayer(value))
-  const program = layers.length === 0 ? example.program : Effect.provide(example.program, Layer.mergeAll(...layers))
-  const result = await Effect.runPromise(program)
-  console.log(JSON.stringify({ ran: "program", result: result ?? null }, replacer))
+  result = await Effect.runPromise(layers.length === 0 ? entry : Effect.provide(entry, Layer.mergeAll(...layers)))
+} else {
+  console.error("the example's " + name + " is neither an Effect nor a function")
+  process.exit(2)
 }
+console.log(JSON.stringify({ ran: name, result: result ?? null }, replacer))
 `

@@ -4,7 +4,8 @@
  * - publint and arethetypeswrong (ESM-only profile) find nothing;
  * - installed from the tarballs with one plain `npm install` into an empty folder, every export imports, the README's
  *   examples type-check against the packed `.d.ts` files and run against the simulator of the packed
- *   `@zai-kit/testing` (its `zai-simulator` bin).
+ *   `@zai-kit/testing` (its `zai-simulator` bin). Blocks marked `<!-- fragment -->` and blocks without imports are
+ *   shown for reading only.
  * The packages are read from the workspace at collection time, so a new package is checked without touching this file.
  */
 import { type ChildProcess, spawn } from "node:child_process"
@@ -13,6 +14,7 @@ import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import * as esbuild from "esbuild"
 import { publint } from "publint"
 import { formatMessage } from "publint/utils"
 import * as Consumer from "../src/Consumer.js"
@@ -180,7 +182,15 @@ describe("installed from the tarballs with one plain npm install", () => {
     installOutcome = await Consumer.install(consumer, all, registry)
     if (installOutcome.code !== 0) return
     mkdirSync(join(consumer, "examples"), { recursive: true })
-    for (const { example, file } of examples) writeFileSync(join(consumer, "examples", file), ReadmeExamples.toModule(example))
+    mkdirSync(join(consumer, "compiled"), { recursive: true })
+    for (const { example, file } of examples) {
+      const source = ReadmeExamples.toModule(example)
+      writeFileSync(join(consumer, "examples", file), source)
+      // Run as a user's build would: TypeScript compiled for Node 22 (which lacks e.g. `await using`); a syntax error
+      // is left for the run to report.
+      const compiled = await esbuild.transform(source, { loader: "ts", format: "esm", target: "node22", sourcefile: file }).catch(() => ({ code: source }))
+      writeFileSync(join(consumer, "compiled", file.replace(/\.ts$/, ".mjs")), compiled.code)
+    }
     writeFileSync(join(consumer, "run.mjs"), ReadmeExamples.runner)
     writeFileSync(
       join(consumer, "tsconfig.json"),
@@ -293,11 +303,12 @@ describe("installed from the tarballs with one plain npm install", () => {
       mkdirSync(cwd, { recursive: true })
       const { ZAI_REGION: _region, ...inherited } = process.env
       const env = { ...inherited, ZAI_API_KEY: apiKey, ZAI_BASE_URL: simulatorUrl, TMPDIR: cwd, NO_COLOR: "1" }
-      const out = await Consumer.exec(process.execPath, [join(consumer, "run.mjs"), join(consumer, "examples", file)], { cwd, env, timeoutMs: 60_000 })
+      const compiled = join(consumer, "compiled", file.replace(/\.ts$/, ".mjs"))
+      const out = await Consumer.exec(process.execPath, [join(consumer, "run.mjs"), compiled], { cwd, env, timeoutMs: 60_000 })
       expect(out.code, `${pkg.dir}/README.md line ${example.line}: exit ${out.code}\n${out.stderr}\n${out.stdout}`).toBe(0)
       const last = out.stdout.trim().split("\n").at(-1) ?? ""
       const report = JSON.parse(last) as { ran: string; result?: unknown }
-      if (report.ran === "program") expect(report.result, `${pkg.dir} example's program returned nothing`).not.toBeNull()
+      if (report.ran !== "module") expect(report.result, `${pkg.dir} example's ${report.ran} returned nothing`).not.toBeNull()
     })
   }
 })
