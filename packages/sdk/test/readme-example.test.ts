@@ -1,7 +1,7 @@
 /** The README's two examples (Promise client, Effect layers), run against the simulator and quoted verbatim. */
 import { readFileSync } from "node:fs"
 import type { Simulator } from "@zai-kit/testing"
-import { ConfigProvider, Effect } from "effect"
+import { ConfigProvider } from "effect"
 import { afterEach, assert, describe, it } from "vitest"
 import { useSimulator } from "./utils.js"
 // README promise example: start
@@ -34,13 +34,14 @@ const main = async () => {
 // README promise example: end
 
 // README effect example: start
-import { Chat, Embeddings } from "@zai-kit/sdk"
+import { Chat, Embeddings, Layers } from "@zai-kit/sdk"
+import { Effect } from "effect"
 
 const program = Effect.gen(function*() {
   const answer = yield* Chat.create({ model: "glm-4.6", messages: [{ role: "user", content: "Say hello to Ada" }] })
   const vector = yield* Embeddings.Embeddings.use((embeddings) => embeddings.embed("Ada Lovelace"))
   return { hello: answer.choices?.[0]?.message?.content, dimensions: vector.length }
-}).pipe(Effect.provide(Zai.layerConfig())) // every service; reads ZAI_API_KEY, ZAI_BASE_URL, ZAI_REGION
+}).pipe(Effect.provide(Layers.layerConfig())) // = Zai.layerConfig(): every service; reads ZAI_API_KEY, ZAI_BASE_URL, ZAI_REGION
 // README effect example: end
 
 const harness = useSimulator()
