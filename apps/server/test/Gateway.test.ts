@@ -1,8 +1,9 @@
 import { assert, describe, layer } from "@effect/vitest"
 import { Simulator } from "@zai-kit/testing"
-import { Effect } from "effect"
+import { ConfigProvider, Effect, Layer } from "effect"
 import OpenAI from "openai"
-import { baseUrl, call, layerServer, serverKey } from "./support.js"
+import * as Upstream from "../src/Upstream.js"
+import { baseUrl, call, layerServer, layerServerOn, serverKey } from "./support.js"
 
 const client = Effect.map(baseUrl, (base) => new OpenAI({ apiKey: serverKey, baseURL: `${base}/v1`, maxRetries: 0 }))
 
@@ -203,6 +204,31 @@ describe("gateway with the official openai client", () => {
         assert.include(frames[0], "chat.completion.chunk")
         assert.include(frames.at(-1), '"error"')
         assert.notInclude(midStream.text, "[DONE]")
+      }))
+  })
+})
+
+describe("with ZAI_API_KEY set", () => {
+  // The real-API path (Upstream.layer reading ZAI_API_KEY / ZAI_BASE_URL), pointed at a separate simulator.
+  const withKey = Layer.unwrap(
+    Effect.map(Simulator.Simulator, (sim) =>
+      layerServerOn(Upstream.layer).pipe(
+        Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env: { ZAI_API_KEY: sim.apiKey, ZAI_BASE_URL: sim.url } })))
+      ))
+  ).pipe(Layer.provideMerge(Simulator.layer({ apiKey: "zai-real-key-fixture.secret" })))
+
+  layer(withKey, { excludeTestServices: true })((it) => {
+    it.effect("calls go to the configured API with its key, which never reaches the caller", () =>
+      Effect.gen(function*() {
+        const ready = yield* call("/readyz", { key: null })
+        assert.strictEqual(ready.json.upstream, "zai")
+        const answer = yield* call("/v1/chat/completions", {
+          body: { model: "glm-4.6", messages: [{ role: "user", content: "Hello GLM" }] }
+        })
+        assert.strictEqual(answer.status, 200)
+        assert.match(String(answer.json.choices[0].message.content), /^Summary of: Hello GLM/)
+        // This simulator accepts only its own key (others get 401, a 502 here): the configured ZAI_API_KEY was sent.
+        assert.notInclude(answer.text, "zai-real-key-fixture")
       }))
   })
 })

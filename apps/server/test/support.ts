@@ -16,9 +16,16 @@ export const tempDir = (prefix = "zai-server-test-"): string => mkdtempSync(join
 
 /** The server on an ephemeral 127.0.0.1 port, on the simulator, plus an HttpClient aimed at it. */
 export const layerServer = (overrides: Partial<ServerConfig.Settings> = {}) =>
+  layerServerOn(Upstream.layerSimulator(), overrides)
+
+/** The server on the given upstream (a layer of `Upstream` and a `ZaiClient`). */
+export const layerServerOn = <ROut, E, R>(
+  upstream: Layer.Layer<ROut, E, R>,
+  overrides: Partial<ServerConfig.Settings> = {}
+) =>
   HttpRouter.serve(Server.routes, { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(Server.layerServices),
-    Layer.provideMerge(Upstream.layerSimulator()),
+    Layer.provideMerge(upstream),
     Layer.provideMerge(
       ServerConfig.layerWith({ serverKeys: [Redacted.make(serverKey)], dataDir: tempDir(), ...overrides })
     ),
