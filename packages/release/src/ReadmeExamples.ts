@@ -68,7 +68,8 @@ export const toModule = (example: Example): string => {
 
 /**
  * The runner, a plain ES module run with Node: imports the (compiled) example module, so its top-level code runs,
- * then runs its entry point: `main` (a function is called and awaited; an Effect is run) or else `program` (an
+ * then runs its entry point: `main` (a function without parameters is called and awaited, one with parameters is
+ * only loaded; an Effect is run) or else `program` (an
  * Effect). An Effect runs with every Layer the example itself exports provided (the way the examples' own
  * `Effect.runPromise(program.pipe(Effect.provide(Live)))` comments say). Prints `{ ran, result }` as JSON.
  */
@@ -83,6 +84,10 @@ const entry = name === undefined ? undefined : example[name]
 let result
 if (entry === undefined) {
   console.log(JSON.stringify({ ran: "module" }))
+  process.exit(0)
+} else if (typeof entry === "function" && !Effect.isEffect(entry) && entry.length > 0) {
+  // An entry point that needs arguments (a URL of a server the reader starts, ...) is only loaded.
+  console.log(JSON.stringify({ ran: "module", entry: name + " takes arguments" }))
   process.exit(0)
 } else if (typeof entry === "function" && !Effect.isEffect(entry)) {
   result = await entry()
