@@ -9,7 +9,7 @@ import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, afterEach, assert, describe, it } from "@effect/vitest"
-import { startPostgres } from "./postgres.js"
+import { Postgres } from "@zai-kit/testing"
 import { tempDir } from "./support.js"
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), "..")
@@ -197,7 +197,7 @@ describe("crash safety with a real server process", () => {
 })
 
 // A private PostgreSQL (installed from Debian when missing); when it cannot be had the test fails with the reason.
-const postgres = await startPostgres()
+const postgres = await Postgres.startPostgres()
 afterAll(() => {
   if (typeof postgres !== "string") postgres.stop()
 })

@@ -10,6 +10,13 @@ export * as Exits from "./Exits.js"
 export * as Faults from "./Faults.js"
 /** Structural checks of media files (PNG). */
 export * as MediaChecks from "./MediaChecks.js"
+
+/**
+ * A private, throw-away PostgreSQL server for test suites.
+ *
+ * @since 0.1.0
+ */
+export * as Postgres from "./Postgres.js"
 /** A `ZaiClient` on an in-memory `HttpClient` that records requests and answers hand-written replies. */
 export * as RecordingClient from "./RecordingClient.js"
 /** The Z.ai simulator server. */

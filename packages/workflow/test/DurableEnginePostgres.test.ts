@@ -5,7 +5,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll } from "vitest"
 import { countEvents, resumableActivities, runChild } from "./fixtures/durable/harness.js"
-import { freePort, startPostgres } from "./fixtures/durable/postgres.js"
+import { Postgres } from "@zai-kit/testing"
 
 const require = createRequire(import.meta.url)
 
@@ -20,7 +20,7 @@ describe("@effect/sql-pg", () => {
   })
 })
 
-const server = await startPostgres()
+const server = await Postgres.startPostgres()
 const unavailable = typeof server === "string" ? server : undefined
 if (unavailable !== undefined) {
   console.warn(`Skipping the PostgreSQL multi-runner test: ${unavailable}`)
@@ -35,7 +35,7 @@ describe.skipIf(unavailable !== undefined)("DurableEngine.layerPostgres: two run
   it("runner 2 takes over the run of a killed runner 1; no finished activity or forEach item runs again", async () => {
     if (typeof server === "string") return
     const counter = join(dir, "pg.count")
-    const [portA, portB] = [await freePort(), await freePort()]
+    const [portA, portB] = [await Postgres.freePort(), await Postgres.freePort()]
     const args = (mode: string, hangAt: string, port: number) =>
       ["postgres", server.url, counter, mode, hangAt, String(port)]
     const ended = ["step-1", "step-2", "item-0", "item-1", "item-2", "item-4", "item-5"]

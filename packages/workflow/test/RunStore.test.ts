@@ -6,7 +6,7 @@ import { Context, Effect, Layer, Option, PubSub, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
 import { TestClock } from "effect/testing"
 import { afterAll } from "vitest"
-import { startPostgres } from "./fixtures/durable/postgres.js"
+import { Postgres } from "@zai-kit/testing"
 
 type Event = RunEvent.RunEvent
 
@@ -368,7 +368,7 @@ describe("RunStore.layerSql on SQLite", () => {
 })
 
 // PostgreSQL: the private server of the durable-engine tests' harness (skipped where it cannot be had).
-const server = await startPostgres()
+const server = await Postgres.startPostgres()
 if (typeof server === "string") console.warn(`Skipping the RunStore PostgreSQL contract: ${server}`)
 afterAll(() => {
   if (typeof server !== "string") server.stop()

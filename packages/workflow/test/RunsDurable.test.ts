@@ -8,7 +8,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll } from "vitest"
 import { countEvents, runChild } from "./fixtures/durable/harness.js"
-import { freePort, startPostgres } from "./fixtures/durable/postgres.js"
+import { Postgres } from "@zai-kit/testing"
 
 const dir = mkdtempSync(join(tmpdir(), "zai-runs-durable-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -119,7 +119,7 @@ describe("Runs after kill -9 (RunStore and durable engine on one SQLite file)", 
 })
 
 // PostgreSQL: the private server of the durable-engine tests' harness (skipped where it cannot be had).
-const server = await startPostgres()
+const server = await Postgres.startPostgres()
 if (typeof server === "string") console.warn(`Skipping the Runs kill -9 test on PostgreSQL: ${server}`)
 afterAll(() => {
   if (typeof server !== "string") server.stop()
@@ -129,7 +129,7 @@ describe.skipIf(typeof server === "string")("Runs after kill -9 on PostgreSQL (t
   it("runner 2 resumes the run of a killed runner 1 from the shared store; it ends succeeded", async () => {
     if (typeof server === "string") return
     const counter = join(dir, "pg.count")
-    const [portA, portB] = [await freePort(), await freePort()]
+    const [portA, portB] = [await Postgres.freePort(), await Postgres.freePort()]
     const id = await startAndKill(server.url, counter, String(portA))
     const pgStore = <A, E>(effect: Effect.Effect<A, E>) =>
       Effect.runPromise(
