@@ -39,7 +39,11 @@ const blocksOf = (guide: string, text: string): ReadonlyArray<Block> => {
   return blocks
 }
 
-const allBlocks = guideFiles.flatMap((file) => blocksOf(file, readFileSync(join(guidesDir, file), "utf8")))
+// The guides, and the repository README's first call, are checked alike.
+const allBlocks = [
+  ...guideFiles.flatMap((file) => blocksOf(file, readFileSync(join(guidesDir, file), "utf8"))),
+  ...blocksOf("../../README.md", readFileSync(join(root, "README.md"), "utf8"))
+]
 const isTs = (block: Block) => /^(ts|typescript)\b/.test(block.info)
 const skipReason = (block: Block) => /^(?:ts|typescript)\s+skip-check\b:?\s*(.*)$/.exec(block.info)?.[1]
 
@@ -71,7 +75,7 @@ describe("guides", () => {
     try {
       const checked = allBlocks.filter((b) => isTs(b) && skipReason(b) === undefined)
       const files = checked.map((block, index) => {
-        const file = join(dir, `${block.guide.replace(/\.md$/, "")}-${block.line}-${index}.ts`)
+        const file = join(dir, `${block.guide.replace(/^.*\//, "").replace(/\.md$/, "")}-${block.line}-${index}.ts`)
         // Each block is a module of its own (a block without import/export would otherwise be a global script).
         writeFileSync(file, `${block.code}\nexport {}\n`)
         return { file, block }
