@@ -19,19 +19,22 @@ export interface Outcome {
   readonly stderr: string
 }
 
-/** Runs a command and returns its outcome (a non-zero exit or a timeout is an outcome, not an exception). */
+/** Runs a command and returns its outcome (a non-zero exit or a timeout, code 124, is an outcome, not an exception). */
 export const exec = async (
   file: string,
   args: ReadonlyArray<string>,
   options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number }
 ): Promise<Outcome> => {
+  const running = run(file, [...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    timeout: options.timeoutMs ?? 120_000,
+    maxBuffer: 32 * 1024 * 1024
+  })
   try {
-    const { stdout, stderr } = await run(file, [...args], {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      timeout: options.timeoutMs ?? 120_000,
-      maxBuffer: 32 * 1024 * 1024
-    })
+    const { stdout, stderr } = await running
+    // A program that exits 0 on the timeout's SIGTERM (a graceful shutdown) still timed out.
+    if (running.child.killed) return { code: 124, stdout, stderr: `${stderr}\n(killed: timeout after ${options.timeoutMs ?? 120_000} ms)` }
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string; killed?: boolean; signal?: string }
