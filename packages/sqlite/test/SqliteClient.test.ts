@@ -184,7 +184,7 @@ const killRun = (filename: string, killAfter: number) =>
       (resume) => {
         const child = spawn(
           process.execPath,
-          ["--import", join(fixtures, "register.mjs"), join(fixtures, "writer.ts"), filename],
+          ["--import", fileURLToPath(new URL("../../../scripts/ts/register.mjs", import.meta.url)), join(fixtures, "writer.ts"), filename],
           { stdio: ["ignore", "pipe", "pipe"] }
         )
         const ids = new Set<number>()

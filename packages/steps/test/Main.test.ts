@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import { tempDir } from "./support.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
-const register = fileURLToPath(new URL("./fixtures/register.mjs", import.meta.url))
+const register = join(root, "scripts", "ts", "register.mjs")
 
 /** `node scripts/main.ts ...args` without ZAI_API_KEY, on the sources (no build needed). */
 const runMain = (args: ReadonlyArray<string>) =>
