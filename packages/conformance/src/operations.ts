@@ -211,6 +211,19 @@ export const operations: ReadonlyArray<Operation> = [
   op(53, "POST", "/assistant/conversation/list", [call("Assistant", "conversationsPage", "conversations")], { paging: "page" })
 ]
 
+// A path template as a pattern; more literal segments make a more specific row.
+const templates = operations.map((o) => ({
+  operation: o,
+  pattern: new RegExp(`^${o.path.replace(/\{[^}]*\}/g, "[^/]+")}$`),
+  literals: o.path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).length
+}))
+
+/** The row a request (method and path below the base URL) belongs to; literal segments beat parameters. */
+export const operationOf = (method: string, path: string): Operation | undefined =>
+  templates
+    .filter((t) => t.operation.method === method && t.pattern.test(path))
+    .sort((a, b) => b.literals - a.literals)[0]?.operation
+
 /**
  * The path of an operation in the OpenAPI document, whose server is `https://api.z.ai/api`: `/paas/v4` + the path,
  * except the agents paths, which the document puts at `/v1/agents...` (see §1 of the API surface reference).

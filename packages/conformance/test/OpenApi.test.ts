@@ -41,7 +41,7 @@ import { Simulator, TestLayers } from "@zai-kit/testing"
 import { Videos } from "@zai-kit/videos"
 import { Web } from "@zai-kit/web"
 import { Effect, Layer, Schema, type SchemaAST, Stream } from "effect"
-import { operationKey, operations, type Operation, renderTable, type Service, specPathOf } from "../src/operations.js"
+import { operationKey, operationOf, operations, renderTable, type Service, specPathOf } from "../src/operations.js"
 import { type JsonSchema, resolveRef, samples, type Variant } from "../src/sampleFromJsonSchema.js"
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -449,17 +449,6 @@ const allServices = Effect.gen(function*() {
   return byName
 })
 
-// A recorded request's operation: the row whose path template matches (literal segments beat parameters).
-const templates = operations.map((o) => ({
-  operation: o,
-  pattern: new RegExp(`^${o.path.replace(/\{[^}]*\}/g, "[^/]+")}$`),
-  literals: o.path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).length
-}))
-
-const operationOf = (method: string, path: string): Operation | undefined =>
-  templates
-    .filter((t) => t.operation.method === method && t.pattern.test(path))
-    .sort((a, b) => b.literals - a.literals)[0]?.operation
 
 const text = new TextEncoder()
 const wav = Wav.fromPcm(new Uint8Array(4800))

@@ -11,20 +11,8 @@ import { assert, describe, it } from "vitest"
 import { useSimulator } from "./utils.js"
 
 const harness = useSimulator()
-const { operations } = Operations
-type Operation = Operations.Operation
+const { operationOf, operations } = Operations
 
-const templates = operations.map((o) => ({
-  operation: o,
-  pattern: new RegExp(`^${o.path.replace(/\{[^}]*\}/g, "[^/]+")}$`),
-  literals: o.path.split("/").filter((segment) => segment !== "" && !segment.startsWith("{")).length
-}))
-
-/** The row a recorded request belongs to (literal segments beat parameters). */
-const operationOf = (method: string, path: string): Operation | undefined =>
-  templates
-    .filter((t) => t.operation.method === method && t.pattern.test(path))
-    .sort((a, b) => b.literals - a.literals)[0]?.operation
 
 const text = new TextEncoder()
 const wav = Wav.fromPcm(new Uint8Array(4800))
