@@ -21,7 +21,7 @@ import { Simulator } from "@zai-kit/testing"
 import { Effect, Layer, Logger, Redacted } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
 import OpenAI from "openai"
-import { Server, ServerConfig, Upstream } from "@zai-kit/server"
+import { Server, ServerConfig, Upstream } from "../src/index.js"
 
 const key = "bench-server-key"
 

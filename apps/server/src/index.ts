@@ -1,5 +1,5 @@
 /**
- * `@zai-kit/server`: the `zai-server` program as modules, for embedding it or testing against it.
+ * The `zai-server` program as modules, for its tests and benchmark (the package publishes the `zai-server` bin, no library entry).
  *
  * @since 0.1.0
  */
