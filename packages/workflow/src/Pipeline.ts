@@ -472,6 +472,85 @@ const storeSink = (store: RunStore.Service, runId: string): Sink => {
   }
 }
 
+/** Registers a pipeline's workflow on an engine with a body. */
+const registerOn =
+  (engine: WorkflowEngine.WorkflowEngine["Service"], workflow: ReturnType<typeof makeWorkflow>) =>
+  (body: Registrations.Execute) =>
+    engine.register(workflow, body) as Effect.Effect<void, never, Scope.Scope>
+
+/**
+ * The body of a pipeline's executions on an engine, for the graph `rootOf` gives per execution. A run started
+ * in this process runs with its own sink (events to its handle and its record); an execution no run here
+ * started (one the engine resumes, or routes here from another runner process) records into the store when
+ * the store knows its run, and otherwise runs unrecorded.
+ */
+const bodyOf =
+  (
+    engine: WorkflowEngine.WorkflowEngine["Service"],
+    store: RunStore.Service,
+    rootOf: (payload: { readonly key: string; readonly input: unknown }, executionId: string) => Effect.Effect<Graph.Node, unknown>
+  ): Registrations.Execute =>
+  (p, executionId) =>
+    Effect.flatMap(rootOf(p, executionId), (root) => {
+      const own = sinksOf(engine).get(executionId)
+      const start = (s: Sink) => interpret(root, p.input, rootEnv(p.input), rootRuntime(s, "activity"))
+      if (own !== undefined) return start(own)
+      if (!store.recording) return start(noopSink(executionId))
+      return Effect.flatMap(
+        Effect.orElseSucceed(store.get(executionId), () => Option.none()),
+        (found) => start(Option.isSome(found) ? storeSink(store, executionId) : noopSink(executionId))
+      )
+    }) as Effect.Effect<unknown, unknown>
+
+/** Options of `register`. */
+export interface RegisterOptions<E2, R2> {
+  /**
+   * The pipeline an execution runs, from its run key and execution id (default: the registered pipeline),
+   * for pipelines built per run (e.g. a spec compiled with steps that write into the run's own folder, or
+   * read back from the run's record). It must have the registered pipeline's name; its error fails the execution.
+   */
+  readonly resolve?:
+    | ((execution: { readonly key: string; readonly executionId: string }) => Effect.Effect<Any, E2, R2>)
+    | undefined
+}
+
+/**
+ * Register a pipeline's workflow on the `WorkflowEngine` in context ahead of any run, so that this process
+ * can execute executions of it that it did not start: one the durable engine resumes after a crash, or, with
+ * several runner processes on PostgreSQL, one another process started and the engine routes here. Such an
+ * execution runs the pipeline (or what `resolve` gives for it) and records into the `RunStore` in context
+ * when the store knows its run. Runs this process starts still run their own bodies.
+ *
+ * On the durable (cluster) engines of `DurableEngine` the registration lasts as long as the engine;
+ * registering the same name again replaces the body for executions started elsewhere. On other engines
+ * (the in-memory one, or none in context) it is a no-op: their executions all start in this process. Answers
+ * whether the pipeline was registered.
+ */
+export const register = <In, Out, E, R, E2 = never, R2 = never>(
+  pipeline: Pipeline<In, Out, E, R>,
+  options?: RegisterOptions<E2, R2>
+): Effect.Effect<boolean, never, R | R2> =>
+  Effect.gen(function* () {
+    const engine = yield* Effect.serviceOption(WorkflowEngine.WorkflowEngine)
+    if (Option.isNone(engine)) return false
+    const store = yield* RunStore.RunStore
+    const workflow = workflowOf(pipeline as unknown as Any)
+    const resolve = options?.resolve
+    const context = yield* Effect.context<R2>()
+    const body = bodyOf(engine.value, store, (p, executionId) =>
+      resolve === undefined
+        ? Effect.succeed(pipeline.node)
+        : Effect.map(Effect.provideContext(resolve({ key: p.key, executionId }), context), (resolved) => resolved.node)
+    )
+    return yield* Registrations.registerAhead(engine.value, workflow._tag, registerOn(engine.value, workflow), body)
+  }) as Effect.Effect<boolean, never, R | R2>
+
+/** Whether a pipeline of this name was registered ahead (`register`) on the `WorkflowEngine` in context. */
+export const isRegistered = (name: string): Effect.Effect<boolean> =>
+  Effect.map(Effect.serviceOption(WorkflowEngine.WorkflowEngine), (engine) =>
+    Option.isSome(engine) && Registrations.isRegisteredAhead(engine.value, workflowNamed(name)._tag)
+  )
+
 /**
  * Start a run. The run lives in the current scope (closing it interrupts the run); the handle
  * gives its id, its events, its result and a way to cancel it.
@@ -561,21 +640,7 @@ export const run = <In, Out, E, R>(
     sinks.set(id, sink)
     const root = pipeline.node
     // Registered once per engine (a run's end must not unregister it); each execution runs its own body.
-    const registerOn = (body: Registrations.Execute) =>
-      engine.register(workflow, body) as Effect.Effect<void, never, Scope.Scope>
-    yield* Registrations.register(engine, workflow._tag, registerOn, id, (p, executionId) =>
-      Effect.suspend(() => {
-        const own = sinks.get(executionId)
-        const start = (s: Sink) => interpret(root, p.input, rootEnv(p.input), rootRuntime(s, "activity"))
-        if (own !== undefined) return start(own)
-        // The engine resumed another execution of this workflow: record it when the store knows it.
-        if (!store.recording) return start(noopSink(executionId))
-        return Effect.flatMap(
-          Effect.orElseSucceed(store.get(executionId), () => Option.none()),
-          (found) => start(Option.isSome(found) ? storeSink(store, executionId) : noopSink(executionId))
-        )
-      }) as Effect.Effect<unknown, unknown>
-    )
+    yield* Registrations.register(engine, workflow._tag, registerOn(engine, workflow), id, bodyOf(engine, store, () => Effect.succeed(root)))
     const started = yield* Clock.currentTimeMillis
     // A resumed run already has its `RunStarted` in the store.
     yield* (resumed ? publish : sink.emit)({ _tag: "RunStarted", runId: id, pipeline: pipeline.name, at: started })

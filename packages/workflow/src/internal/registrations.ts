@@ -9,7 +9,9 @@ interface Registration {
   /** The body of each execution this process started, by execution id. */
   readonly runs: Map<string, Execute>
   /** The body of the latest run: for executions the engine resumes that no run here started. */
-  latest: Execute
+  latest: Execute | undefined
+  /** The body registered ahead of any run (`Pipeline.register`): preferred over `latest` for those executions. */
+  ahead: Execute | undefined
 }
 
 /** Per engine, the pipelines' workflows registered on it, by workflow tag. */
@@ -28,11 +30,43 @@ export const markShared = (engine: Engine): void => {
   shared.add(engine)
 }
 
+/** The registration of `tag` on a shared engine, registering its dispatching workflow the first time. */
+const registrationOf = (
+  engine: Engine,
+  tag: string,
+  registerOn: (execute: Execute) => Effect.Effect<void, never, Scope.Scope>,
+  init: (registration: Registration) => void
+): Effect.Effect<Registration> =>
+  Effect.suspend(() => {
+    let registrations = byEngine.get(engine)
+    if (registrations === undefined) {
+      registrations = new Map()
+      byEngine.set(engine, registrations)
+    }
+    const existing = registrations.get(tag)
+    if (existing !== undefined) {
+      init(existing)
+      return Effect.succeed(existing)
+    }
+    const own: Registration = { runs: new Map(), latest: undefined, ahead: undefined }
+    init(own)
+    registrations.set(tag, own)
+    const dispatch: Execute = (payload, id) =>
+      Effect.suspend(() => {
+        const body = own.runs.get(id) ?? own.ahead ?? own.latest
+        // Unreachable: a registration is made by a run or by `registerAhead`, each leaving a body.
+        return body === undefined ? Effect.die(`no body registered for ${tag}`) : body(payload, id)
+      })
+    // The registration lives as long as the engine: its scope is never closed here.
+    return Effect.as(Scope.provide(Scope.makeUnsafe())(registerOn(dispatch)), own)
+  })
+
 /**
  * Register a run's body for its execution. On a shared engine the workflow is registered once, for the
- * engine's life, and dispatches each execution to its own run's body (or the latest run's body for an
- * execution that no run of this process started, e.g. one the engine resumes); the run's entry is removed
- * when the current scope closes. On other engines the registration belongs to the run's scope.
+ * engine's life, and dispatches each execution to its own run's body (or, for an execution that no run of
+ * this process started, e.g. one the engine resumes or routes here, the body registered ahead by
+ * `registerAhead`, else the latest run's body); the run's entry is removed when the current scope closes.
+ * On other engines the registration belongs to the run's scope.
  */
 export const register = (
   engine: Engine,
@@ -44,31 +78,43 @@ export const register = (
 ): Effect.Effect<void, never, Scope.Scope> =>
   Effect.suspend(() => {
     if (!shared.has(engine)) return registerOn(execute)
-    let registrations = byEngine.get(engine)
-    if (registrations === undefined) {
-      registrations = new Map()
-      byEngine.set(engine, registrations)
-    }
-    let registration = registrations.get(tag)
-    const first = registration === undefined
-    if (registration === undefined) {
-      registration = { runs: new Map(), latest: execute }
-      registrations.set(tag, registration)
-    }
-    const own = registration
-    own.runs.set(executionId, execute)
-    own.latest = execute
-    const dispatch: Execute = (payload, id) => Effect.suspend(() => (own.runs.get(id) ?? own.latest)(payload, id))
-    const registered = first
-      ? // The registration lives as long as the engine: its scope is never closed here.
-        Scope.provide(Scope.makeUnsafe())(registerOn(dispatch))
-      : Effect.void
-    return Effect.andThen(
-      registered,
-      Effect.addFinalizer(() =>
-        Effect.sync(() => {
-          if (own.runs.get(executionId) === execute) own.runs.delete(executionId)
-        })
-      )
+    return Effect.flatMap(
+      registrationOf(engine, tag, registerOn, (own) => {
+        own.runs.set(executionId, execute)
+        own.latest = execute
+      }),
+      (own) =>
+        Effect.addFinalizer(() =>
+          Effect.sync(() => {
+            if (own.runs.get(executionId) === execute) own.runs.delete(executionId)
+          })
+        )
     )
   })
+
+/**
+ * Register a workflow's body ahead of any run, for the executions no run of this process started. On a
+ * shared engine the workflow is registered (once, for the engine's life) and `execute` replaces an earlier
+ * body registered ahead; on other engines nothing is registered (their executions all start in this process,
+ * each run registering itself). Answers whether the engine is shared.
+ */
+export const registerAhead = (
+  engine: Engine,
+  tag: string,
+  registerOn: (execute: Execute) => Effect.Effect<void, never, Scope.Scope>,
+  execute: Execute
+): Effect.Effect<boolean> =>
+  Effect.suspend(() =>
+    shared.has(engine)
+      ? Effect.as(
+          registrationOf(engine, tag, registerOn, (own) => {
+            own.ahead = execute
+          }),
+          true
+        )
+      : Effect.succeed(false)
+  )
+
+/** Whether a body for `tag` was registered ahead on this engine (`registerAhead`). */
+export const isRegisteredAhead = (engine: Engine, tag: string): boolean =>
+  byEngine.get(engine)?.get(tag)?.ahead !== undefined
