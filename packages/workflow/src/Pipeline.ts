@@ -58,8 +58,10 @@ export interface Pipeline<in In, out Out, out E = never, out R = never> extends 
     readonly _R: () => R
   }
   readonly _tag: "Pipeline"
-  /** The name: the workflow's tag (`zai-kit/pipeline/<name>`) and the label in events and graphs. */
+  /** The name: the label in runs, events and graphs, and the workflow's tag (`zai-kit/pipeline/<name>`) unless `workflowName` is set. */
   readonly name: string
+  /** The name in the workflow's tag (`zai-kit/pipeline/<workflowName>`) when it differs from `name` (`withWorkflowName`). */
+  readonly workflowName?: string | undefined
   /** Schema of the run input (from the first step, or `Pipeline.input`); `undefined` accepts anything. */
   readonly input: Schema.Top | undefined
   /** @internal the erased graph */
@@ -118,6 +120,24 @@ export const unsafeMake = <In, Out, E, R>(
   Object.assign(self, { _tag: "Pipeline", [TypeId]: TypeId, name, input, node })
   return self
 }
+
+/**
+ * The pipeline under another workflow name (the tag `zai-kit/pipeline/<workflowName>`, and so its execution ids),
+ * keeping its `name` in runs and events. The engine keys a workflow's executions and its registered body by the tag:
+ * pipelines named by users (inline specs) can share one workflow whose `register`ed body rebuilds each execution's own
+ * pipeline (`resolve`), or get a name of their own each. Apply it last: combinators build a pipeline without it.
+ */
+export const withWorkflowName: {
+  (workflowName: string): <In, Out, E, R>(self: Pipeline<In, Out, E, R>) => Pipeline<In, Out, E, R>
+  <In, Out, E, R>(self: Pipeline<In, Out, E, R>, workflowName: string): Pipeline<In, Out, E, R>
+} = dual(2, <In, Out, E, R>(self: Pipeline<In, Out, E, R>, workflowName: string): Pipeline<In, Out, E, R> => {
+  const renamed = Object.create(Proto)
+  Object.assign(renamed, self, { workflowName })
+  return renamed
+})
+
+/** The name in a pipeline's workflow tag. */
+const workflowNameOf = (pipeline: Any): string => pipeline.workflowName ?? pipeline.name
 
 /** Whether a value is a pipeline. */
 export const isPipeline = (u: unknown): u is Any => typeof u === "object" && u !== null && TypeId in u
@@ -382,7 +402,7 @@ const workflowOf = (pipeline: Any) => {
 }
 
 const makeWorkflow = (pipeline: Any) =>
-  Workflow.make(`zai-kit/pipeline/${pipeline.name}`, {
+  Workflow.make(`zai-kit/pipeline/${workflowNameOf(pipeline)}`, {
     // `Schema.Any` passes values through untouched on the in-memory engine (where `Unknown` insists on JSON)
     payload: { key: Schema.String, input: pipeline.input ?? Schema.Any },
     success: Schema.Any,
@@ -400,7 +420,7 @@ const engineContext: Effect.Effect<Context.Context<WorkflowEngine.WorkflowEngine
 
 /** The execution id a run of `pipeline` with run key `key` gets (the same on every engine and process). */
 export const executionId = (pipeline: Any, key: string): Effect.Effect<string> =>
-  workflowNamed(pipeline.name).executionId({ key, input: undefined })
+  workflowNamed(workflowNameOf(pipeline)).executionId({ key, input: undefined })
 
 /** The sinks of the runs watched in this process, per engine, by execution id (two engines never share one). */
 const sinksByEngine = new WeakMap<WorkflowEngine.WorkflowEngine["Service"], Map<string, Sink>>()
@@ -507,7 +527,7 @@ export interface RegisterOptions<E2, R2> {
   /**
    * The pipeline an execution runs, from its run key and execution id (default: the registered pipeline),
    * for pipelines built per run (e.g. a spec compiled with steps that write into the run's own folder, or
-   * read back from the run's record). It must have the registered pipeline's name; its error fails the execution.
+   * read back from the run's record). Its workflow name is not checked; its error fails the execution.
    */
   readonly resolve?:
     | ((execution: { readonly key: string; readonly executionId: string }) => Effect.Effect<Any, E2, R2>)
@@ -545,7 +565,7 @@ export const register = <In, Out, E, R, E2 = never, R2 = never>(
     return yield* Registrations.registerAhead(engine.value, workflow._tag, registerOn(engine.value, workflow), body)
   }) as Effect.Effect<boolean, never, R | R2>
 
-/** Whether a pipeline of this name was registered ahead (`register`) on the `WorkflowEngine` in context. */
+/** Whether a pipeline of this workflow name (its `name` unless `withWorkflowName`) was registered ahead (`register`) on the `WorkflowEngine` in context. */
 export const isRegistered = (name: string): Effect.Effect<boolean> =>
   Effect.map(Effect.serviceOption(WorkflowEngine.WorkflowEngine), (engine) =>
     Option.isSome(engine) && Registrations.isRegisteredAhead(engine.value, workflowNamed(name)._tag)

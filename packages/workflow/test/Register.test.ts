@@ -82,6 +82,37 @@ describe("Pipeline.register on the durable SQLite engine", () => {
     30_000)
 })
 
+describe("Pipeline.withWorkflowName", () => {
+  it.live("one workflow for pipelines of several names; the run keeps its own name; ids follow the workflow name", () =>
+    Effect.gen(function* () {
+      const inWorkflow = (name: string, by: number) => Pipeline.withWorkflowName(counted(name, by), "user-specs")
+      assert.strictEqual(inWorkflow("a", 1).name, "a")
+      assert.strictEqual(inWorkflow("a", 1).workflowName, "user-specs")
+      // Two pipelines under one user name, in two workflows: two different executions for one key.
+      const one = yield* Pipeline.executionId(Pipeline.withWorkflowName(counted("same", 1), "same-1"), "k")
+      const two = yield* Pipeline.executionId(Pipeline.withWorkflowName(counted("same", 1), "same-2"), "k")
+      assert.notStrictEqual(one, two)
+      assert.strictEqual(one, yield* Pipeline.executionId(counted("same-1", 1), "k"))
+      // Registered once under the workflow name; each execution resolves its own pipeline.
+      yield* Pipeline.register(inWorkflow("a", 1), {
+        resolve: ({ key }) => Effect.succeed(inWorkflow(key, key === "b" ? 10 : 1))
+      })
+      assert.isTrue(yield* Pipeline.isRegistered("user-specs"))
+      assert.isFalse(yield* Pipeline.isRegistered("a"))
+      assert.strictEqual(yield* executeElsewhere("user-specs", "b", 0), 20)
+      assert.strictEqual(yield* executeElsewhere("user-specs", "a", 0), 2)
+      // A run records the pipeline's own name.
+      const handle = yield* Effect.scoped(
+        Effect.flatMap(Pipeline.run(inWorkflow("c", 3), 0, { key: "c" }), (h) => Effect.as(h.result, h))
+      )
+      assert.strictEqual(handle.id, yield* Pipeline.executionId(inWorkflow("x", 1), "c"))
+      const run = yield* Runs.inspect(handle.id)
+      assert.strictEqual(run.pipeline, "c")
+      assert.strictEqual(run.output, 6)
+    }).pipe(Effect.provide(durable("workflow-name.db"))),
+    30_000)
+})
+
 describe("Pipeline.register on the in-memory engine", () => {
   it.effect("is a no-op: nothing is registered", () =>
     Effect.gen(function* () {
