@@ -5,6 +5,13 @@
  * at once. At most `maxConcurrentRuns` run at a time. At start-up, runs left `running` by a crash are resumed (or marked
  * failed with the cause) through `Runs.resume`. On shutdown the runs are interrupted and stay resumable.
  *
+ * Several server processes on one PostgreSQL share the work: at start-up each registers (`Pipeline.register`) every
+ * built-in pipeline and the one workflow of inline specs (`inlineWorkflow`), so whichever process the engine routes an
+ * execution to can run it. An execution started by another process runs the pipeline rebuilt from its run record
+ * (the built-in by name, or the inline spec from its stored text) with steps writing into the run's own folder.
+ * Inline specs are named by their users, so they all run in one workflow of their own, whose body is each run's own
+ * spec: two inline specs under one name never run each other's steps, and no process needs to have seen a spec before.
+ *
  * @since 0.1.0
  */
 import { readdir, stat } from "node:fs/promises"
@@ -47,6 +54,13 @@ export interface Service {
   /** Compiles a spec text (validation, Mermaid). */
   readonly compile: (text: string, file: string) => Effect.Effect<Spec.SpecPipeline, Spec.SpecError>
 }
+
+/**
+ * The workflow name (`Pipeline.withWorkflowName`) of every inline spec's run; the run record keeps the spec's name.
+ *
+ * @since 0.1.0
+ */
+export const inlineWorkflow = "zai-server/inline-spec"
 
 /**
  * The service key.
@@ -137,7 +151,7 @@ const layerManager = Layer.effect(
       }
       const text = request.spec ?? ""
       const pipeline = yield* Spec.parse(text, { file: "spec", registry }).pipe(Effect.mapError(specIssues))
-      return { pipeline, text, inline: true }
+      return { pipeline: Pipeline.withWorkflowName(pipeline, inlineWorkflow), text, inline: true }
     })
 
     const start = Effect.fn("RunManager.start")(function*(request: StartRequest) {
@@ -188,11 +202,58 @@ const layerManager = Layer.effect(
     const lookup = (run: RunStore.RunSummary) =>
       Effect.gen(function*() {
         const registry = yield* registryFor(run.key)
-        if (run.spec !== undefined) return Option.some(yield* Spec.parse(run.spec, { file: "spec", registry }))
+        if (run.spec !== undefined) {
+          const compiled = yield* Spec.parse(run.spec, { file: "spec", registry })
+          const inlined = Pipeline.withWorkflowName(compiled, inlineWorkflow)
+          // Runs of an inline spec recorded before inline specs had a workflow of their own ran under their name.
+          return Option.some((yield* Pipeline.executionId(inlined, run.key)) === run.id ? inlined : compiled)
+        }
         const found = Pipelines.find(run.pipeline)
         if (Option.isNone(found)) return Option.none()
         return Option.some(yield* Pipelines.load(found.value.file, registry))
       })
+
+    // The pipeline an execution this process did not start runs: rebuilt from its run record, with its own folder.
+    const resolve = (workflow: string) => ({ key, executionId }: { readonly key: string; readonly executionId: string }) =>
+      Effect.gen(function*() {
+        const run = yield* Effect.orElseSucceed(store.get(executionId), () => Option.none())
+        const found: Option.Option<Pipeline.Any> = Option.isSome(run)
+          ? yield* lookup(run.value)
+          : workflow === inlineWorkflow
+          ? Option.none()
+          : yield* Effect.flatMap(registryFor(key), (registry) =>
+            Option.match(Pipelines.find(workflow), {
+              onNone: () => Effect.succeed(Option.none()),
+              onSome: (builtin) => Effect.map(Pipelines.load(builtin.file, registry), Option.some)
+            }))
+        if (Option.isNone(found)) {
+          return yield* new Unavailable({ message: `execution ${executionId}: no run record to rebuild its pipeline from` })
+        }
+        return found.value
+      }).pipe(
+        Effect.mapError((error) =>
+          error instanceof Unavailable
+            ? error
+            : new Unavailable({ message: `execution ${executionId}: its pipeline cannot be rebuilt: ${error.message}` })
+        )
+      )
+
+    // Every pipeline this process may be asked to execute, registered ahead of any run (a no-op on the memory engine).
+    const templates = yield* registryFor("validate").pipe(
+      Effect.flatMap((registry) =>
+        Effect.forEach(Pipelines.builtin, (builtin) => Pipelines.load(builtin.file, registry))
+      ),
+      Effect.orDie
+    )
+    yield* Effect.forEach(templates, (template) => Pipeline.register(template, { resolve: resolve(template.name) })).pipe(
+      withStorage
+    )
+    const [first] = templates
+    if (first !== undefined) {
+      // Specs all take any input: a compiled spec stands for the payload schema of every inline spec.
+      yield* Pipeline.register(Pipeline.withWorkflowName(first, inlineWorkflow), { resolve: resolve(inlineWorkflow) })
+        .pipe(withStorage)
+    }
 
     const report = yield* Runs.resume(lookup).pipe(Scope.provide(scope), withStorage)
     for (const handle of report.resumed) {
