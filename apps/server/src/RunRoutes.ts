@@ -13,7 +13,7 @@ import { HttpApiBuilder } from "effect/http-api"
 import { Api } from "./Api.js"
 import { BadRequest, Conflict, NotFound } from "./ApiError.js"
 import * as SpecText from "./internal/specText.js"
-import { RunManager, specIssues } from "./RunManager.js"
+import { inlineWorkflow, RunManager, specIssues } from "./RunManager.js"
 
 const encoder = new TextEncoder()
 
@@ -101,7 +101,10 @@ export const layer = HttpApiBuilder.group(
           if (record.status !== "running") {
             return yield* new Conflict({ message: `Run ${params.id} is already ${record.status}` })
           }
-          const cancelled = yield* Runs.cancel(params.id).pipe(
+          // An inline spec's execution is addressed by the workflow of inline specs (a run in another process).
+          const cancelled = yield* Runs.cancel(params.id, {
+            workflowName: (run) => (run.spec === undefined ? run.pipeline : inlineWorkflow)
+          }).pipe(
             Effect.catchTag("RunNotFoundError", () => Effect.fail(notFound(params.id))),
             Effect.catchTag("RunStoreError", Effect.die)
           )

@@ -113,13 +113,24 @@ export const watch = (
     })
   )
 
+/** Options of `cancel`. */
+export interface CancelOptions {
+  /** The workflow name of a run's pipeline (default: its `pipeline` name), for pipelines under `withWorkflowName`. */
+  readonly workflowName?: ((run: RunRecord) => string) | undefined
+}
+
 /**
  * Cancel a run. A run living in this process is interrupted (in-flight steps too) and ends `cancelled`.
  * Any other `running` run is marked `cancelled` in the store, with its `RunFinished`; when a `WorkflowEngine`
  * is in the context it is also asked to interrupt the execution (a durable engine delivers that to the
  * process running it). A run already final is left as it is. Returns the run as it stands afterwards.
+ * The execution is addressed by the run's pipeline name, or by `options.workflowName` for runs of pipelines
+ * under another workflow name (`Pipeline.withWorkflowName`).
  */
-export const cancel = (runId: string): Effect.Effect<RunRecord, RunNotFoundError | RunStoreError> =>
+export const cancel = (
+  runId: string,
+  options?: CancelOptions
+): Effect.Effect<RunRecord, RunNotFoundError | RunStoreError> =>
   Effect.gen(function* () {
     const store = yield* RunStore
     const record = yield* inspect(runId)
@@ -140,7 +151,7 @@ export const cancel = (runId: string): Effect.Effect<RunRecord, RunNotFoundError
         at
       }
       yield* store.setStatus(runId, "cancelled", { error: "cancelled", event: finished })
-      yield* interruptInEngine(record.pipeline, runId)
+      yield* interruptInEngine(options?.workflowName?.(record) ?? record.pipeline, runId)
     }
     return yield* inspect(runId)
   })

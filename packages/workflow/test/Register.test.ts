@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { SqliteClient } from "@zai-kit/sqlite"
 import { DurableEngine, Pipeline, Runs, RunStore, Step } from "@zai-kit/workflow"
-import { Effect, Layer, Schema } from "effect"
+import { Effect, Fiber, Layer, Option, Schema } from "effect"
 import { Workflow, WorkflowEngine } from "effect/workflow"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -110,6 +110,40 @@ describe("Pipeline.withWorkflowName", () => {
       assert.strictEqual(run.pipeline, "c")
       assert.strictEqual(run.output, 6)
     }).pipe(Effect.provide(durable("workflow-name.db"))),
+    30_000)
+})
+
+describe("Runs.cancel of a run under another workflow name", () => {
+  let secondStarted = false
+  const slow = Step.make({ name: "slow", input: Schema.Number, output: Schema.Number, run: (n) => Effect.as(Effect.sleep("1 second"), n) })
+  const second = Step.make({
+    name: "second",
+    input: Schema.Number,
+    output: Schema.Number,
+    run: (n) => Effect.sync(() => {
+      secondStarted = true
+      return n
+    })
+  })
+  it.live("workflowName addresses the execution: the engine interrupts it before its next step", () =>
+    Effect.gen(function* () {
+      const pipeline = Pipeline.withWorkflowName(
+        Pipeline.make(slow, { name: "user-name" }).pipe(Pipeline.andThen(second)),
+        "cancel-specs"
+      )
+      yield* Pipeline.register(pipeline)
+      const store = yield* RunStore.RunStore
+      const id = yield* Pipeline.executionId(pipeline, "h")
+      yield* store.create({ id, key: "h", pipeline: "user-name", input: 0 })
+      // Started elsewhere: not live in this process, so cancel goes through the engine.
+      const running = yield* Effect.forkChild(Effect.exit(executeElsewhere("cancel-specs", "h", 0)))
+      yield* Effect.sleep("300 millis")
+      const cancelled = yield* Runs.cancel(id, { workflowName: () => "cancel-specs" })
+      assert.strictEqual(cancelled.status, "cancelled")
+      const ended = yield* Fiber.join(running).pipe(Effect.timeoutOption("4 seconds"))
+      assert.isTrue(Option.isSome(ended), "the execution did not end")
+      assert.isFalse(secondStarted, "the step after the interrupt ran")
+    }).pipe(Effect.provide(durable("cancel.db"))),
     30_000)
 })
 
