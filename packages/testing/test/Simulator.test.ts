@@ -63,6 +63,25 @@ layer(Simulator.layer())("Simulator: chat completions", (it) => {
       assert.deepStrictEqual(body.usage.prompt_tokens_details, { cached_tokens: 0 })
     }))
 
+  it.effect("material of numbered sources ([n] Title — url) is answered with a Markdown outline citing each", () =>
+    Effect.gen(function* () {
+      const material = [
+        "[1] Offshore Wind — https://a.test/wind",
+        "Turbines grow taller and floating foundations reach deeper water.",
+        "",
+        "[2] Grid Batteries — https://b.test/batteries",
+        "Lithium storage shifts solar power into the evening peak."
+      ].join("\n")
+      const res = yield* chat(chatBody(material))
+      const content = json<Completion>(res).choices[0]?.message.content ?? ""
+      assert.match(content, /^## Overview\n\n.+\n\n## Key points\n\n/)
+      assert.include(content, "- **Offshore Wind**: Turbines, grow and taller. [1]")
+      assert.include(content, "- **Grid Batteries**: Lithium, storage and shifts. [2]")
+      // one source is not material: the usual answer
+      const single = yield* chat(chatBody("[1] Offshore Wind — https://a.test/wind\nTurbines grow taller."))
+      assert.match(json<Completion>(single).choices[0]?.message.content ?? "", /^Summary of: /)
+    }))
+
   it.effect("echoes a client request_id", () =>
     Effect.gen(function* () {
       const res = yield* chat(chatBody("hello there", { request_id: "my-request-0001" }))

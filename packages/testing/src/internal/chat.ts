@@ -291,7 +291,7 @@ export const answer = (request: ChatRequest, seed: string, sequence: number): An
       Text.summary(`${input} ${results.map((r) => r.content).join(" ")}`, rng).split("\n\n")[1] ?? ""
     }`
   } else {
-    content = Text.summary(input, rng)
+    content = Text.outline(input, rng) ?? Text.summary(input, rng)
     if (webSearch !== undefined && webSearch.length > 0) {
       const first = webSearch[0]?.content ?? ""
       content += ` According to the search results [${webSearch[0]?.refer ?? "ref_1"}], ${first.charAt(0).toLowerCase()}${first.slice(1)}`

@@ -145,3 +145,27 @@ export const slug = (items: ReadonlyArray<string>): string =>
     .replace(/[^a-z0-9-]+/g, "")
     .replace(/-+/g, "-")
     .replace(/^-|-$/g, "") || "topic"
+
+/** A source header of a summarization request: `[n] Title — https://…` at the start of a line. */
+const sourceHeader = /^\[(\d+)\] (.+?)(?: — (\S+))?$/
+
+/**
+ * A Markdown outline with one key point per source, cited as `[n]`, when the input is material made of two or more
+ * numbered sources (what a summarizer sends); otherwise `undefined`.
+ */
+export const outline = (input: string, rng: Rng): string | undefined => {
+  const sections: Array<{ readonly index: string; readonly title: string; lines: Array<string> }> = []
+  for (const line of input.split("\n")) {
+    const header = sourceHeader.exec(line.trim())
+    if (header !== null) sections.push({ index: header[1] ?? "", title: header[2] ?? "", lines: [] })
+    else sections.at(-1)?.lines.push(line)
+  }
+  if (sections.length < 2) return undefined
+  const overview = (summary(sections.map((s) => s.title).join(". "), rng).split("\n\n")[1] ?? "").trim()
+  const points = sections.map((s) => {
+    const keys = keywords(s.lines.join(" "), 4)
+    const detail = keys.length > 0 ? `${list(keys.slice(0, 3))}.` : "see the source."
+    return `- **${s.title}**: ${detail} [${s.index}]`
+  })
+  return ["## Overview", "", overview, "", "## Key points", "", ...points].join("\n")
+}
