@@ -75,8 +75,8 @@ layer(Simulator.layer())("Simulator: chat completions", (it) => {
       const res = yield* chat(chatBody(material))
       const content = json<Completion>(res).choices[0]?.message.content ?? ""
       assert.match(content, /^## Overview\n\n.+\n\n## Key points\n\n/)
-      assert.include(content, "- **Offshore Wind**: Turbines, grow and taller. [1]")
-      assert.include(content, "- **Grid Batteries**: Lithium, storage and shifts. [2]")
+      assert.include(content, "- **Offshore Wind**: Turbines grow taller and floating foundations reach deeper water [1]")
+      assert.include(content, "- **Grid Batteries**: Lithium storage shifts solar power into the evening peak [2]")
       // one source is not material: the usual answer
       const single = yield* chat(chatBody("[1] Offshore Wind — https://a.test/wind\nTurbines grow taller."))
       assert.match(json<Completion>(single).choices[0]?.message.content ?? "", /^Summary of: /)

@@ -163,8 +163,13 @@ export const outline = (input: string, rng: Rng): string | undefined => {
   if (sections.length < 2) return undefined
   const overview = (summary(sections.map((s) => s.title).join(". "), rng).split("\n\n")[1] ?? "").trim()
   const points = sections.map((s) => {
-    const keys = keywords(s.lines.join(" "), 4)
-    const detail = keys.length > 0 ? `${list(keys.slice(0, 3))}.` : "see the source."
+    // the first real sentence of the source's text (skipping site names, dates and other short lines)
+    const sentence = s.lines
+      .join(" ")
+      .split(/(?<=[.!?])\s+/)
+      .map((x) => x.trim())
+      .find((x) => words(x).length >= 8 && !x.includes(s.title))
+    const detail = sentence === undefined ? `${list(keywords(s.lines.join(" "), 3))}.` : firstWords(sentence, 24)
     return `- **${s.title}**: ${detail} [${s.index}]`
   })
   return ["## Overview", "", overview, "", "## Key points", "", ...points].join("\n")

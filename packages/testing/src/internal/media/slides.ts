@@ -37,7 +37,9 @@ const topics = (text: string, max: number): ReadonlyArray<string> =>
 const sentences = (text: string): ReadonlyArray<string> =>
   text
     .split(/(?<=[.!?。！？;；])\s+|\n+/)
-    .map((s) => s.trim().replace(/[.。]$/, ""))
+    // Markdown (an outline) reads as plain sentences: no headings, list marks or emphasis
+    .filter((s) => !/^\s*#/.test(s))
+    .map((s) => s.trim().replace(/^[-*]\s+/, "").replace(/\*\*/g, "").replace(/[.。]$/, ""))
     .filter((s) => s !== "")
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`)
